@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * mpathpr.h - native API of libmpathpr.
+ *
+ * Open a device once (a dm-multipath map or a plain SCSI disk), then send
+ * persistent-reservation commands to it.  The library decides which paths a
+ * command goes to (registrations on every usable path, the rest on one path
+ * with fallback) and reports what happened on each path.
+ *
+ * Error convention: every function returning int returns 0 on success or a
+ * negative errno.  The errnos that carry a SCSI meaning:
+ *   -EBADE        the device answered RESERVATION CONFLICT
+ *   -EOPNOTSUPP   the device rejected the command as an invalid opcode / field
+ *   -EREMOTEIO    the device answered CHECK CONDITION (see the report's sense)
+ *   -ETIMEDOUT    a command or the call's time budget ran out
+ *   -EIO          transport or driver failure on the paths that mattered
+ *   -ENOLINK      no usable path to the device
+ *   -EPROTO       the device's response was malformed
+ *   -EINVAL       bad argument (nothing was sent)
+ *   -ENOTBLK      not a block device; -EMEDIUMTYPE: a block device that is
+ *                 neither a dm-multipath map nor a SCSI disk
+ * Output parameters are named ret_* and come last; they are untouched on
+ * failure.  Objects are not shared between threads unless stated; distinct
+ * contexts and devices may be used from different threads freely.
+ */
+#ifndef MPATHPR_MPATHPR_H
+#define MPATHPR_MPATHPR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct mpathpr_ctx;
+struct mpathpr_dev;
+struct mpathpr_report;
+
+/* Log sink: @priority is a syslog priority (LOG_DEBUG ...). */
+typedef void (*mpathpr_log_fn)(void *userdata, int priority, const char *msg);
+
+/* Reservation types (SPC-4 table "persistent reservation type codes"). */
+enum mpathpr_type {
+	MPATHPR_TYPE_WE = 1,	/* write exclusive */
+	MPATHPR_TYPE_EA = 3,	/* exclusive access */
+	MPATHPR_TYPE_WE_RO = 5,	/* write exclusive, registrants only */
+	MPATHPR_TYPE_EA_RO = 6,	/* exclusive access, registrants only */
+	MPATHPR_TYPE_WE_AR = 7,	/* write exclusive, all registrants */
+	MPATHPR_TYPE_EA_AR = 8,	/* exclusive access, all registrants */
+};
+
+/* Flags for mpathpr_register() */
+#define MPATHPR_REG_IGNORE_EXISTING	0x01	/* REGISTER AND IGNORE EXISTING KEY */
+#define MPATHPR_REG_APTPL		0x02	/* persist through power loss */
+#define MPATHPR_REG_ALL_TG_PT		0x04	/* one path per target port suffices */
+
+enum mpathpr_path_state {
+	MPATHPR_PATH_ACTIVE,	/* usable according to device-mapper */
+	MPATHPR_PATH_FAILED,	/* failed in the multipath map */
+	MPATHPR_PATH_OFFLINE,	/* the SCSI device is offline / gone */
+};
+
+/* One path of an open device. */
+struct mpathpr_path_info {
+	char devnode[64];	/* /dev/sdX */
+	unsigned int major, minor;
+	int path_group;		/* index in the multipath table, 0 for plain disks */
+	enum mpathpr_path_state state;
+};
+
+/* What one command did on one path. */
+struct mpathpr_path_result {
+	char devnode[64];
+	uint8_t service_action;	/* PR OUT / PR IN service action */
+	bool pr_out;		/* PR OUT (else PR IN) */
+	int os_error;		/* positive errno from open/ioctl, 0 if issued */
+	uint16_t host_status;
+	uint16_t driver_status;
+	uint8_t scsi_status;
+	uint8_t sense_key, asc, ascq;
+	bool timed_out;
+	unsigned int attempts;
+	uint64_t duration_us;
+	int mpath_pr;		/* the same outcome as an MPATH_PR_* code */
+};
+
+/* ---- context ---- */
+
+/**
+ * mpathpr_ctx_new() - create a library context (log sink, timeouts).
+ * @ret_ctx: the new context
+ * Return: 0 or -ENOMEM.
+ */
+int mpathpr_ctx_new(struct mpathpr_ctx **ret_ctx);
+/** mpathpr_ctx_free() - release a context; devices opened with it must be closed first. NULL is fine. */
+void mpathpr_ctx_free(struct mpathpr_ctx *ctx);
+/** mpathpr_ctx_set_log() - route library messages up to @max_priority to @fn. */
+void mpathpr_ctx_set_log(struct mpathpr_ctx *ctx, mpathpr_log_fn fn, void *userdata,
+			 int max_priority);
+/**
+ * mpathpr_ctx_set_timeouts() - bound the time spent talking to devices.
+ * @io_timeout_ms: per SCSI command attempt (default 10000)
+ * @call_budget_ms: per API call on one device, retries included (default 60000)
+ */
+void mpathpr_ctx_set_timeouts(struct mpathpr_ctx *ctx, unsigned int io_timeout_ms,
+			      unsigned int call_budget_ms);
+
+/* ---- devices ---- */
+
+/**
+ * mpathpr_dev_open() - resolve @path (a dm-multipath map or a SCSI disk) to its paths.
+ * Return: 0, -ENOENT, -ENOTBLK, -EMEDIUMTYPE, -ENOLINK (a map without paths) ...
+ */
+int mpathpr_dev_open(struct mpathpr_ctx *ctx, const char *path, struct mpathpr_dev **ret_dev);
+/** mpathpr_dev_open_fd() - like mpathpr_dev_open() for an open file descriptor (not taken over). */
+int mpathpr_dev_open_fd(struct mpathpr_ctx *ctx, int fd, struct mpathpr_dev **ret_dev);
+/** mpathpr_dev_close() - release a device. NULL is fine. */
+void mpathpr_dev_close(struct mpathpr_dev *dev);
+/** mpathpr_dev_name() - the map name (or disk name) the device resolved to. */
+const char *mpathpr_dev_name(const struct mpathpr_dev *dev);
+/** mpathpr_dev_wwid() - the LUN's identity (VPD 0x83 / udev ID_WWN), "" if unknown. */
+const char *mpathpr_dev_wwid(const struct mpathpr_dev *dev);
+/** mpathpr_dev_is_multipath() - true for a dm-multipath map. */
+bool mpathpr_dev_is_multipath(const struct mpathpr_dev *dev);
+/** mpathpr_dev_path_count() - number of paths. */
+size_t mpathpr_dev_path_count(const struct mpathpr_dev *dev);
+/** mpathpr_dev_path() - path @i (0-based), NULL past the end. */
+const struct mpathpr_path_info *mpathpr_dev_path(const struct mpathpr_dev *dev, size_t i);
+
+/* ---- per-path reports ---- */
+
+/** mpathpr_report_new() - an empty report to pass to the command functions. */
+int mpathpr_report_new(struct mpathpr_report **ret_report);
+/** mpathpr_report_free() - NULL is fine. */
+void mpathpr_report_free(struct mpathpr_report *report);
+/** mpathpr_report_reset() - forget the entries, keep the allocation. */
+void mpathpr_report_reset(struct mpathpr_report *report);
+size_t mpathpr_report_count(const struct mpathpr_report *report);
+const struct mpathpr_path_result *mpathpr_report_entry(const struct mpathpr_report *report, size_t i);
+
+/* ---- PR OUT ----
+ * @report may be NULL; otherwise every command sent is appended to it, on
+ * success and failure alike. */
+
+/**
+ * mpathpr_register() - register @new_key on every usable path (@new_key 0 unregisters).
+ * @old_key: the key currently registered (ignored with MPATHPR_REG_IGNORE_EXISTING)
+ * @flags:   MPATHPR_REG_*
+ */
+int mpathpr_register(struct mpathpr_dev *dev, uint64_t old_key, uint64_t new_key,
+		     unsigned int flags, struct mpathpr_report *report);
+/** mpathpr_reserve() - take a reservation of @type with @key (success if already held so). */
+int mpathpr_reserve(struct mpathpr_dev *dev, uint64_t key, enum mpathpr_type type,
+		    struct mpathpr_report *report);
+/** mpathpr_release() - release the reservation held with @key, even if its path is down. */
+int mpathpr_release(struct mpathpr_dev *dev, uint64_t key, enum mpathpr_type type,
+		    struct mpathpr_report *report);
+/** mpathpr_clear() - remove every registration and the reservation. */
+int mpathpr_clear(struct mpathpr_dev *dev, uint64_t key, struct mpathpr_report *report);
+/**
+ * mpathpr_preempt() - remove @victim_key's registrations (PREEMPT, or PREEMPT AND ABORT when @abort).
+ * If @victim_key holds the reservation it moves to @key with @type.
+ */
+int mpathpr_preempt(struct mpathpr_dev *dev, uint64_t key, uint64_t victim_key,
+		    enum mpathpr_type type, bool abort, struct mpathpr_report *report);
+
+/* ---- PR IN ---- */
+
+struct mpathpr_keys {
+	uint32_t generation;
+	size_t count;
+	uint64_t keys[];	/* as reported, duplicates kept (one per I_T nexus) */
+};
+
+struct mpathpr_reservation {
+	uint32_t generation;
+	bool held;
+	uint64_t key;
+	uint8_t scope;
+	uint8_t type;
+};
+
+struct mpathpr_capabilities {
+	bool crh, sip_c, atp_c, ptpl_c, tmv, ptpl_a, allow_commands_valid;
+	uint8_t allow_commands;
+	uint16_t type_mask;	/* bit (1 << type) set when the type is supported */
+};
+
+struct mpathpr_full_status_entry {
+	uint64_t key;
+	bool all_tg_pt;
+	bool holder;
+	uint8_t scope, type;
+	uint16_t rel_tgt_port;
+	uint8_t protocol_id;
+	char transport_id[264];	/* iSCSI name, or hex WWN for FC/SAS */
+};
+
+struct mpathpr_full_status {
+	uint32_t generation;
+	size_t count;
+	struct mpathpr_full_status_entry entries[];
+};
+
+/* One path's view in a registration matrix. */
+struct mpathpr_path_keys {
+	struct mpathpr_path_info path;
+	int error;		/* 0, or why this path could not be read */
+	uint32_t generation;
+	size_t count;
+	uint64_t *keys;
+};
+
+struct mpathpr_key_matrix {
+	size_t count;
+	struct mpathpr_path_keys paths[];
+};
+
+/** mpathpr_read_keys() - READ KEYS; free *ret_keys with free(). */
+int mpathpr_read_keys(struct mpathpr_dev *dev, struct mpathpr_keys **ret_keys,
+		      struct mpathpr_report *report);
+/** mpathpr_read_reservation() - READ RESERVATION into *ret_res. */
+int mpathpr_read_reservation(struct mpathpr_dev *dev, struct mpathpr_reservation *ret_res,
+			     struct mpathpr_report *report);
+/** mpathpr_read_capabilities() - REPORT CAPABILITIES into *ret_caps. */
+int mpathpr_read_capabilities(struct mpathpr_dev *dev, struct mpathpr_capabilities *ret_caps,
+			      struct mpathpr_report *report);
+/** mpathpr_read_full_status() - READ FULL STATUS; free *ret_status with free(). */
+int mpathpr_read_full_status(struct mpathpr_dev *dev, struct mpathpr_full_status **ret_status,
+			     struct mpathpr_report *report);
+/**
+ * mpathpr_read_key_matrix() - READ KEYS through every path (all in parallel).
+ * A path that cannot be read has its error set; the call succeeds if any path answered.
+ * Free with mpathpr_key_matrix_free().
+ */
+int mpathpr_read_key_matrix(struct mpathpr_dev *dev, struct mpathpr_key_matrix **ret_matrix,
+			    struct mpathpr_report *report);
+void mpathpr_key_matrix_free(struct mpathpr_key_matrix *matrix);
+
+/* ---- helpers ---- */
+
+/**
+ * mpathpr_key_parse() - parse a key: 1-16 hex digits, optional 0x, any case,
+ * leading zeros ignored, zero refused.  Return: 0 or -EINVAL.
+ */
+int mpathpr_key_parse(const char *text, uint64_t *ret_key);
+/** mpathpr_strerror() - a short text for a negative errno returned by this library. */
+const char *mpathpr_strerror(int err);
+/** mpathpr_version() - the library's version string. */
+const char *mpathpr_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MPATHPR_MPATHPR_H */
