@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * topology.h - what a block device is, and which SCSI paths reach its LU.
+ *
+ * A device is either a device-mapper map with exactly one target of type
+ * "multipath" (its paths come from the dm TABLE, their states from the dm
+ * STATUS) or a whole SCSI disk (sd), which is its own single path.  Anything
+ * else is refused:
+ *   -ENOENT       the path does not exist
+ *   -ENOTBLK      not a block device (regular file, /dev/null, ...)
+ *   -EMEDIUMTYPE  a block device that is neither: dm map of another target
+ *                 type or without a table, loop, nvme, ... and partitions
+ *                 (sda1, kpartx maps): persistent reservations belong to
+ *                 the whole logical unit, so the caller must name the disk
+ *                 or the map, not a slice of it.
+ * The classic API maps -ENOENT/-ENOTBLK to MPATH_PR_FILE_ERROR and
+ * -EMEDIUMTYPE to MPATH_PR_DMMP_ERROR.
+ *
+ * Everything read directly from sysfs goes through env->sysfs_root so tests
+ * can point it at recorded trees (tests/data/topology/sys/).  libudev always
+ * reads the real /sys, so with a non-default root path device nodes are taken
+ * from <root>/dev/block/M:m/uevent (DEVNAME) instead of libudev.
+ */
+#ifndef MPATHPR_TOPOLOGY_H
+#define MPATHPR_TOPOLOGY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mpr_log.h"
+
+enum mpr_dev_kind {
+	MPR_DEV_MULTIPATH,
+	MPR_DEV_SCSI_DISK,
+};
+
+enum mpr_path_state {
+	MPR_PATH_ACTIVE,	/* dm says active (or a plain disk that is running) */
+	MPR_PATH_FAILED,	/* dm says failed */
+	MPR_PATH_OFFLINE,	/* sysfs device/state is not "running" */
+};
+
+struct mpr_topo_path {
+	char devnode[64];	/* "/dev/sdb"; "" if it could not be found */
+	unsigned int major, minor;
+	int group;		/* dm path group, 1-based; 0 for a plain disk */
+	char group_state;	/* 'A' active, 'E' enabled, 'D' disabled; 0 for a plain disk */
+	bool group_active;	/* group_state == 'A' */
+	enum mpr_path_state state;
+	unsigned int fail_count; /* dm fail count; 0 for a plain disk */
+	char hctl[32];		/* "2:0:0:1"; "" if unknown */
+	char scsi_state[16];	/* sysfs device/state: "running", "offline", ...; "" if unknown */
+	char target_port[224];	/* iSCSI "iqn...,tpgt" or FC "0x50..." if known, else "" */
+};
+
+struct mpr_topology {
+	enum mpr_dev_kind kind;
+	char name[128];		/* dm map name, or the kernel name "sdb" */
+	char devnode[128];	/* /dev/mapper/<name> or /dev/sdb */
+	char dm_uuid[256];	/* "mpath-<wwid>" for maps, "" for disks */
+	char wwid[256];		/* LU identity, see mpr_topology_from_path() */
+	unsigned int major, minor;
+	size_t n_groups;	/* dm path groups; 0 for a plain disk */
+	unsigned int active_group; /* dm's current/next group, 1-based; 0 if none */
+	size_t n_paths;
+	struct mpr_topo_path *paths;
+};
+
+struct mpr_topo_env {
+	const struct mpr_log *log;	/* may be NULL */
+	const char *sysfs_root;		/* NULL or "" means "/sys" */
+};
+
+/**
+ * mpr_topology_from_path() - resolve a device node to its topology.
+ * @env:	log sink and sysfs root (may be NULL: no log, "/sys")
+ * @path:	device node, e.g. /dev/mapper/mpatha, /dev/dm-3, /dev/sdb
+ * @ret:	newly allocated topology, free with mpr_topology_free()
+ *
+ * The WWID: for a map the part after "mpath-" in its dm UUID (else udev
+ * DM_UUID / ID_SERIAL); for a disk udev ID_SERIAL / ID_WWN, else sysfs
+ * device/wwid, else the designator parsed from device/vpd_pg83.  Two paths or
+ * maps with equal WWIDs are the same LU; callers also sort by it.
+ *
+ * Return: 0, or -ENOENT, -ENOTBLK, -EMEDIUMTYPE (see above), -ENOMEM, or
+ * another negative errno from libdevmapper/libudev/sysfs.
+ */
+int mpr_topology_from_path(const struct mpr_topo_env *env, const char *path,
+			   struct mpr_topology **ret);
+
+/**
+ * mpr_topology_from_fd() - like mpr_topology_from_path() for an open fd.
+ * @env:	as for mpr_topology_from_path()
+ * @fd:		any open fd (O_PATH is fine); it is only fstat()ed
+ * @ret:	newly allocated topology
+ *
+ * Return: as mpr_topology_from_path(); -EBADF for a bad fd.
+ */
+int mpr_topology_from_fd(const struct mpr_topo_env *env, int fd,
+			 struct mpr_topology **ret);
+
+/**
+ * mpr_topology_from_devnum() - like mpr_topology_from_path() for a block dev_t.
+ * @env:	as for mpr_topology_from_path()
+ * @major:	block device major
+ * @minor:	block device minor
+ * @ret:	newly allocated topology
+ *
+ * Return: as mpr_topology_from_path().
+ */
+int mpr_topology_from_devnum(const struct mpr_topo_env *env, unsigned int major,
+			     unsigned int minor, struct mpr_topology **ret);
+
+/* Free a topology; NULL is fine. */
+void mpr_topology_free(struct mpr_topology *t);
+
+/* Printable name of a path state: "active", "failed", "offline". */
+const char *mpr_path_state_name(enum mpr_path_state state);
+
+/*
+ * Building blocks, exposed for the unit tests (fixtures instead of a kernel).
+ */
+
+/**
+ * mpr_topology_from_dm_strings() - build a multipath topology from dm output.
+ * @env:	as above; path details are read below env->sysfs_root
+ * @name:	map name
+ * @uuid:	dm UUID ("mpath-<wwid>"), may be NULL or ""
+ * @major:	the map's major
+ * @minor:	the map's minor
+ * @table:	multipath TABLE params
+ * @status:	multipath STATUS params
+ * @ret:	newly allocated topology
+ *
+ * Return: 0, -EINVAL for unparsable strings, -ESTALE if they disagree, -ENOMEM.
+ */
+int mpr_topology_from_dm_strings(const struct mpr_topo_env *env, const char *name,
+				 const char *uuid, unsigned int major,
+				 unsigned int minor, const char *table,
+				 const char *status, struct mpr_topology **ret);
+
+/**
+ * mpr_topo_path_read_sysfs() - fill a path's SCSI details from sysfs.
+ * @env:	sysfs root
+ * @p:		path with major/minor set; hctl, scsi_state, target_port and,
+ *		if the device is not running, state (OFFLINE) are filled in;
+ *		devnode too when empty and the uevent file names it
+ *
+ * Return: 0 if <root>/dev/block/M:m/device is a SCSI device, -ENOENT if
+ * the block device is unknown, -EMEDIUMTYPE if it has no SCSI device.
+ */
+int mpr_topo_path_read_sysfs(const struct mpr_topo_env *env, struct mpr_topo_path *p);
+
+/**
+ * mpr_topo_sysfs_wwid() - the kernel's WWID of a SCSI disk from sysfs.
+ * @env:	sysfs root
+ * @major:	block device major
+ * @minor:	block device minor
+ * @buf:	receives e.g. "naa.6001405abcdef..." (device/wwid, trimmed) or,
+ *		failing that, the best designator of device/vpd_pg83
+ * @len:	size of @buf
+ *
+ * Return: 0, -ENOENT if neither file gives an id, -ENAMETOOLONG.
+ */
+int mpr_topo_sysfs_wwid(const struct mpr_topo_env *env, unsigned int major,
+			unsigned int minor, char *buf, size_t len);
+
+/**
+ * mpr_vpd83_wwid() - pick an LU designator from a VPD page 0x83 and format it
+ * the way the kernel's device/wwid does ("naa.<hex>", "eui.<hex>",
+ * "t10.<ascii>").  Preference: NAA, then EUI-64, then T10 vendor id,
+ * only LU-associated designators.
+ * @buf:	the page as returned by INQUIRY (4-byte header included)
+ * @len:	bytes in @buf
+ * @out:	output string
+ * @outlen:	size of @out
+ *
+ * Return: 0, -EINVAL if the page is malformed, -ENOENT if it has no usable
+ * designator, -ENAMETOOLONG.
+ */
+int mpr_vpd83_wwid(const uint8_t *buf, size_t len, char *out, size_t outlen);
+
+#endif /* MPATHPR_TOPOLOGY_H */
