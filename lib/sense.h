@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * sense.h - sense data normalisation and the one place where a per-command
+ * result (struct mpr_cmd_result) is classified: for the classic API
+ * (MPATH_PR_*), for the native API (negative errno), for the multipath
+ * engine's policy (enum mpr_outcome) and for logs (one line of text).
+ *
+ * Everything here is pure: functions over buffers and structs, no I/O.
+ *
+ * Order of precedence used by every classifier below (the first that
+ * applies decides):
+ *   1. os_error      - open/ioctl failed, no SCSI outcome exists
+ *   2. timed_out     - the transport gave up; status and sense are stale
+ *   3. host_status   - DID_* other than DID_OK: the transport failed
+ *   4. driver_status - other than 0 / DRIVER_SENSE (0x08)
+ *   5. scsi_status   - GOOD, RESERVATION CONFLICT, CHECK CONDITION, BUSY ...
+ * A CHECK CONDITION is also assumed when the status is GOOD but the driver
+ * reported DRIVER_SENSE together with sense bytes (some HBAs drop the
+ * status byte); the sense decides then.
+ */
+#ifndef MPATHPR_SENSE_H
+#define MPATHPR_SENSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "transport.h"
+
+/* driver_status values (low nibble; sgio.c masks the "suggest" bits away) */
+#define MPR_DRIVER_OK		0x00
+#define MPR_DRIVER_BUSY		0x01
+#define MPR_DRIVER_SOFT		0x02
+#define MPR_DRIVER_MEDIA	0x03
+#define MPR_DRIVER_ERROR	0x04
+#define MPR_DRIVER_INVALID	0x05
+#define MPR_DRIVER_TIMEOUT	0x06
+#define MPR_DRIVER_HARD		0x07
+#define MPR_DRIVER_SENSE	0x08
+
+/* What the multipath engine should make of one path's final result. */
+enum mpr_outcome {
+	MPR_OUTCOME_OK,			/* GOOD, or CHECK CONDITION / RECOVERED ERROR */
+	MPR_OUTCOME_CONFLICT,		/* RESERVATION CONFLICT */
+	MPR_OUTCOME_PATH_ERROR,		/* this path failed; another path may succeed */
+	MPR_OUTCOME_DEVICE_ERROR,	/* the LU refused; every path will say the same */
+	MPR_OUTCOME_RETRY,		/* transient (UA, BUSY, 04/07 ...); cmd_exec retries
+					 * these, the caller sees it only when the retry
+					 * budget ran out (treat like PATH_ERROR then) */
+};
+
+/**
+ * mpr_sense_decode() - normalise fixed or descriptor format sense data.
+ * @buf: sense bytes as returned by the device (may be NULL when @len is 0)
+ * @len: number of valid bytes in @buf; nothing at or past @len is read
+ * @ret: the normalised sense
+ *
+ * Recognised response codes are 0x70/0x71 (fixed) and 0x72/0x73
+ * (descriptor); bit 7 of byte 0 is ignored for the code.  A truncated buffer
+ * yields the fields it holds, absent ones are 0:
+ *   fixed:      key needs >= 3 bytes, INFORMATION (VALID bit set) >= 7,
+ *               asc >= 13, ascq >= 14; the additional sense length
+ *               (byte 7, when present) shortens @len further.
+ *   descriptor: key needs >= 2 bytes, asc >= 3, ascq >= 4; descriptors start
+ *               at byte 8 and are bounded by @len and byte 7; an information
+ *               descriptor (type 0x00) is used only when complete (12 bytes)
+ *               and its VALID bit is set.
+ *
+ * Return: 0 with *ret filled (ret->valid true), or -EBADMSG when @buf is too
+ * short to hold a sense key or its response code is not one of the above
+ * (*ret untouched).
+ */
+int mpr_sense_decode(const uint8_t *buf, size_t len, struct mpr_sense *ret);
+
+/**
+ * mpr_result_to_mpath_pr() - the classic API's MPATH_PR_* code for a result.
+ * @r: the final result of one command on one path
+ *
+ * os_error ENOENT, ENXIO, ENODEV, EACCES, EPERM, ENOTBLK -> MPATH_PR_FILE_ERROR
+ * (the device node is missing or unusable; libmpathpersist reports failed
+ * opens that way), any other os_error -> MPATH_PR_OTHER.  Timeouts, host and
+ * driver errors -> MPATH_PR_OTHER.  RESERVATION CONFLICT -> RESERV_CONFLICT.
+ * CHECK CONDITION maps by sense key (0 NO_SENSE, 1 SUCCESS, 2 NOT_READY,
+ * 3 MEDIUM_ERROR, 4 HARDWARE_ERROR, 5 ILLEGAL_REQ or INVALID_OP for 20/00,
+ * 6 UNIT_ATTENTION, 0xb ABORTED_COMMAND, others OTHER), without decodable
+ * sense -> SENSE_MALFORMED.  GOOD / CONDITION MET -> SUCCESS.  BUSY, TASK SET
+ * FULL, TASK ABORTED, ACA ACTIVE and unknown statuses -> MPATH_PR_OTHER (the
+ * classic API has no "busy" code; they are only seen after retries ran out).
+ *
+ * Return: an MPATH_PR_* code.
+ */
+int mpr_result_to_mpath_pr(const struct mpr_cmd_result *r);
+
+/**
+ * mpr_result_classify() - the multipath engine's view of a result.
+ * @r: the result of one command on one path
+ *
+ * PATH_ERROR: os_error, timeouts, host_status (DID_NO_CONNECT, DID_TIME_OUT,
+ *   DID_TRANSPORT_*, DID_RESET, DID_ABORT, DID_ERROR, DID_SOFT_ERROR ...),
+ *   driver errors, CHECK CONDITION without decodable sense, NO SENSE,
+ *   NOT READY other than 04/01 and 04/07 (04/0A ALUA transition, 04/0B
+ *   standby, 04/0C unavailable are properties of the target port),
+ *   ABORTED COMMAND, ACA ACTIVE.
+ * DEVICE_ERROR: MEDIUM ERROR, HARDWARE ERROR, ILLEGAL REQUEST (incl. invalid
+ *   opcode), DATA PROTECT and the other sense keys.
+ * RETRY: UNIT ATTENTION, NOT READY 04/01 and 04/07, BUSY, TASK SET FULL,
+ *   TASK ABORTED (another initiator aborted it; not executed), and the host
+ *   statuses that mean "never reached the device": DID_BUS_BUSY,
+ *   DID_IMM_RETRY, DID_REQUEUE.  Statuses after which the command may or may
+ *   not have executed (DID_SOFT_ERROR, DID_RESET, timeouts) are PATH_ERROR:
+ *   resending a PR OUT blindly could turn a success into a conflict.
+ *
+ * Return: the outcome.
+ */
+enum mpr_outcome mpr_result_classify(const struct mpr_cmd_result *r);
+
+/**
+ * mpr_result_to_errno() - the native API's errno for a result.
+ * @r: the final result of one command on one path
+ *
+ * Return: 0 (GOOD, RECOVERED ERROR), -EBADE (RESERVATION CONFLICT),
+ * -EOPNOTSUPP (ILLEGAL REQUEST with asc 0x20 invalid opcode or 0x24 invalid
+ * field in CDB: the command or service action is not supported),
+ * -EREMOTEIO (any other CHECK CONDITION), -EPROTO (CHECK CONDITION without
+ * decodable sense), -ETIMEDOUT (timed out), -EIO (os_error, host/driver
+ * error, BUSY and other statuses).
+ */
+int mpr_result_to_errno(const struct mpr_cmd_result *r);
+
+/**
+ * mpr_result_format() - one line describing a result, for logs.
+ * @r:   the result
+ * @buf: where to write (always NUL terminated when @len > 0)
+ * @len: size of @buf; 128 bytes is always enough
+ *
+ * Examples: "GOOD", "RESERVATION CONFLICT", "CHECK CONDITION sk=0x5
+ * asc/ascq=0x24/0x00 ILLEGAL REQUEST", "CHECK CONDITION without valid sense
+ * (0 bytes)", "host_status=DID_NO_CONNECT", "driver_status=DRIVER_ERROR",
+ * "timed out after 10000 ms", "os error: No such file or directory".
+ *
+ * Return: @buf.
+ */
+char *mpr_result_format(const struct mpr_cmd_result *r, char *buf, size_t len);
+
+/* Names for logs; never NULL ("UNKNOWN" for values without a name). */
+const char *mpr_outcome_name(enum mpr_outcome outcome);
+const char *mpr_sense_key_name(uint8_t key);
+const char *mpr_host_status_name(uint16_t host_status);
+const char *mpr_driver_status_name(uint16_t driver_status);
+const char *mpr_scsi_status_name(uint8_t status);
+
+#endif /* MPATHPR_SENSE_H */
