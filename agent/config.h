@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * config.h - the fence agent's configuration: what Pacemaker (on standard
+ * input) or a user (on the command line) asked for, parsed and checked for
+ * syntax before anything touches a device.
+ *
+ * Name clash: autoconf's config.h lives in the build directory under the
+ * same name.  A `#include "config.h"` in agent/*.c finds THIS file (same
+ * directory); agent/agent.am force-includes autoconf's header with
+ * `-include $(top_builddir)/config.h`, so agent sources get both.
+ */
+#ifndef FENCE_MPATHPR_AGENT_CONFIG_H
+#define FENCE_MPATHPR_AGENT_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define FENCE_DEFAULT_STORE_PATH	"/var/run/cluster"
+#define FENCE_STORE_FILE		"mpath.devices"	/* device<TAB>key lines */
+#define FENCE_DEFAULT_IO_TIMEOUT_MS	10000u
+#define FENCE_DEFAULT_RESERVATION_TYPE	5		/* write exclusive, registrants only */
+#define FENCE_MAX_LINE			4096		/* longer stdin lines are refused */
+
+enum fence_action {
+	FENCE_ACT_NONE,		/* not given: fence-agents' default is off */
+	FENCE_ACT_ON,		/* unfence: register our key (and reserve) */
+	FENCE_ACT_OFF,		/* fence: preempt the key */
+	FENCE_ACT_REBOOT,	/* parsed so it can be refused with a clear message */
+	FENCE_ACT_STATUS,
+	FENCE_ACT_MONITOR,
+	FENCE_ACT_LIST,
+	FENCE_ACT_LIST_STATUS,
+	FENCE_ACT_METADATA,
+	FENCE_ACT_MANPAGE,
+	FENCE_ACT_VALIDATE_ALL,
+	FENCE_ACT_CHECK,	/* fence_mpathpr_check (argv[0] ends in _check) */
+};
+
+enum fence_key_derivation {
+	FENCE_KEY_NONE,		/* "none" (default): plug/port/key hold the hex key */
+	FENCE_KEY_HASH,		/* "hash": FNV-1a 64 of the node name (plug/port, else nodename) */
+};
+
+struct fence_config {
+	enum fence_action action;
+	char **devices;			/* as given, split on comma/space, duplicates removed */
+	size_t n_devices;
+	bool have_key;			/* key/plug/port given (after key_value applied) */
+	uint64_t key;			/* normalised, never 0 when have_key */
+	char *nodename;			/* NULL if not given */
+	char *store_path;		/* default FENCE_DEFAULT_STORE_PATH */
+	enum fence_key_derivation key_value;
+	int reservation_type;		/* 5 (default) or 6 */
+	bool aptpl;
+	unsigned int io_timeout_ms;	/* parameter io_timeout is in seconds */
+	unsigned int delay_s;
+	int verbose_level;		/* 0 quiet-ish .. 3 library detail; verbose=1 -> at least 2 */
+	char *debug_file;		/* NULL if not given */
+	bool quiet, suppress_errors;
+	bool version, help;		/* -V / -h (or version=1 / help=1): print and exit 0 */
+	/* Messages for the log at debug level once it is set up: unknown and
+	 * deprecated parameters that were ignored.  The parser cannot log itself
+	 * (debug_file and verbose come from the same input). */
+	char **notes;
+	size_t n_notes;
+};
+
+/** fence_config_init() - set every field to its default.  Return: 0 or -ENOMEM. */
+int fence_config_init(struct fence_config *cfg);
+
+/**
+ * fence_config_from_stdin() - parse name=value lines (fence-agents' stdin protocol).
+ * @in:     the stream to read until EOF
+ * @ret:    filled on success (initialised by this function; free with fence_config_free())
+ * @err:    on failure, one line naming the problem (no trailing newline)
+ * Return: 0, -EINVAL (bad input, @err set) or -ENOMEM.  On failure @ret holds nothing to free.
+ */
+int fence_config_from_stdin(FILE *in, struct fence_config *ret, char *err, size_t errlen);
+
+/**
+ * fence_config_from_argv() - parse the command line (getopt_long, same names as stdin).
+ * argv[0] ending in "_check" selects FENCE_ACT_CHECK when no action is given.
+ * Return: as fence_config_from_stdin().
+ */
+int fence_config_from_argv(int argc, char **argv, struct fence_config *ret, char *err,
+			   size_t errlen);
+
+/**
+ * fence_config_check() - the fields @cfg->action needs are present and sane
+ * (e.g. off needs devices and a key; list needs devices).  Syntax only: the
+ * devices themselves are checked by the back-end through libmpathpr.
+ * Return: 0 or -EINVAL with @err set.
+ */
+int fence_config_check(const struct fence_config *cfg, char *err, size_t errlen);
+
+/**
+ * fence_config_effective_key() - the key to act with: the given one, else
+ * derived from nodename per key_value.
+ * Return: 0, or -ENOKEY when there is none.
+ */
+int fence_config_effective_key(const struct fence_config *cfg, uint64_t *ret_key);
+
+/** fence_key_from_name() - FNV-1a 64 of @name, never 0 (used by key_value=hash). */
+uint64_t fence_key_from_name(const char *name);
+
+/** fence_action_name() - "on", "off", ... for @action ("" for NONE). */
+const char *fence_action_name(enum fence_action action);
+
+/** fence_config_free() - release what @cfg holds (not @cfg itself); NULL is fine. */
+void fence_config_free(struct fence_config *cfg);
+
+#endif /* FENCE_MPATHPR_AGENT_CONFIG_H */
