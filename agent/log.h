@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * log.h - the agent's logging, through libqb.
+ *
+ * Targets: stderr (unless quiet), syslog with ident "fence_mpathpr", and an
+ * optional debug file.  Syslog and stderr follow the verbosity; the debug
+ * file, when given, receives everything down to LOG_DEBUG.  The library's
+ * messages reach the same targets through fence_log_lib_sink().
+ */
+#ifndef FENCE_MPATHPR_LOG_H
+#define FENCE_MPATHPR_LOG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <syslog.h>
+
+#include <qb/qblog.h>
+
+struct mpathpr_report;
+
+struct fence_log_opts {
+	bool quiet;		/* no stderr target */
+	unsigned int verbose;	/* 0: info and worse; 1+: debug */
+	const char *debug_file;	/* NULL: none */
+	const char *ident;	/* NULL: "fence_mpathpr" */
+};
+
+/**
+ * fence_log_priority() - the threshold for stderr and syslog.
+ * @verbose:	verbose level (0 = info, 1 or more = debug)
+ * Return: a syslog priority.
+ */
+int fence_log_priority(unsigned int verbose);
+
+/**
+ * fence_log_setup() - initialise libqb logging and enable the targets.
+ * @opts:	targets and verbosity
+ * Return: 0, or the negative errno of opening the debug file (the other
+ * targets stay usable).
+ */
+int fence_log_setup(const struct fence_log_opts *opts);
+
+/** fence_log_close() - flush and close every target. */
+void fence_log_close(void);
+
+/**
+ * fence_log_lib_sink() - a mpathpr_log_fn that forwards library messages to
+ * qb_log at the priority the library gave.  @userdata is unused.
+ */
+void fence_log_lib_sink(void *userdata, int priority, const char *msg);
+
+/**
+ * fence_log_report() - log every command of @report at debug level.
+ * @device:	device the commands went to
+ * @what:	the operation and the keys involved, e.g. "register key=0x1"
+ * @report:	per-path results (NULL: nothing)
+ *
+ * One line per path: device node, PR IN/OUT service action, keys, status,
+ * host/driver status, sense key/ASC/ASCQ, attempts and duration.
+ */
+void fence_log_report(const char *device, const char *what, const struct mpathpr_report *report);
+
+#define fence_err(...)		qb_log(LOG_ERR, __VA_ARGS__)
+#define fence_warn(...)		qb_log(LOG_WARNING, __VA_ARGS__)
+#define fence_notice(...)	qb_log(LOG_NOTICE, __VA_ARGS__)
+#define fence_info(...)		qb_log(LOG_INFO, __VA_ARGS__)
+#define fence_debug(...)	qb_log(LOG_DEBUG, __VA_ARGS__)
+
+#endif /* FENCE_MPATHPR_LOG_H */

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * store.h - what this node registered, kept across agent runs.
+ *
+ * The store is the file <dir>/mpath.devices, one "device key" line per
+ * device (the same shape fence_mpath keeps, so an administrator reads it the
+ * same way).  `on` records the devices it registered this node's key on;
+ * `off` takes this node's key from it to preempt with and to refuse fencing
+ * itself; the watchdog check reads it to know what to watch.
+ *
+ * Keys are normalised when read and written: the file always holds lowercase
+ * hex without "0x" and without leading zeros, and accepts any spelling
+ * mpathpr_key_parse() accepts.
+ *
+ * Writers take an exclusive flock on <dir>/mpath.devices.lock, write a temp
+ * file in the same directory (mode 0600), fsync it, rename it over the store
+ * and fsync the directory: a reader sees the old or the new file, never a
+ * torn one, even when a writer is killed half way.  Readers take no lock.
+ *
+ * A missing directory or file is an empty store, not an error: a node that
+ * was never unfenced has nothing recorded.  A file that exists but cannot be
+ * read or parsed is an error (-EACCES, -EBADMSG, ...).
+ */
+#ifndef FENCE_MPATHPR_STORE_H
+#define FENCE_MPATHPR_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define FENCE_STORE_FILE	"mpath.devices"
+#define FENCE_STORE_LOCK	"mpath.devices.lock"
+
+struct fence_store_entry {
+	char *device;		/* as recorded (the name `on` was given) */
+	uint64_t key;
+};
+
+struct fence_store {
+	size_t count;
+	struct fence_store_entry *entries;
+};
+
+/**
+ * fence_store_load() - read the store of directory @dir.
+ * @dir:	store directory
+ * @ret:	the entries (empty when the directory or file does not exist);
+ *		free with fence_store_free()
+ * Return: 0, -EBADMSG for a malformed line, -ENOMEM, or the errno of open/read.
+ */
+int fence_store_load(const char *dir, struct fence_store **ret);
+
+/** fence_store_free() - release a store; NULL is fine. */
+void fence_store_free(struct fence_store *store);
+
+/**
+ * fence_store_lookup() - the key recorded for @device.
+ * @store:	loaded store
+ * @device:	device as named in the configuration; it matches an entry with
+ *		the same name or resolving (realpath) to the same node
+ * @ret_key:	the key
+ * Return: 0 or -ENOENT.
+ */
+int fence_store_lookup(const struct fence_store *store, const char *device, uint64_t *ret_key);
+
+/** fence_store_has_key() - whether any entry holds @key. */
+bool fence_store_has_key(const struct fence_store *store, uint64_t key);
+
+/**
+ * fence_store_record() - record @key for each of @devices, atomically.
+ * @dir:	store directory, created (0700) if missing
+ * @devices:	device names; an existing entry for the same device is replaced,
+ *		entries for other devices are kept
+ * @n:		number of devices
+ * @key:	this node's key (non-zero)
+ * Return: 0, -EINVAL, -EBADMSG if the existing store is malformed (it is
+ * left alone), or the errno of the failing file operation.
+ */
+int fence_store_record(const char *dir, const char *const *devices, size_t n, uint64_t key);
+
+/**
+ * fence_store_check_readable() - what `monitor` asks of the store.
+ * @dir:	store directory
+ * Return: 0 when the store loads (or does not exist yet), else as
+ * fence_store_load().
+ */
+int fence_store_check_readable(const char *dir);
+
+#endif /* FENCE_MPATHPR_STORE_H */
