@@ -20,17 +20,25 @@ struct mpathpr_report;
 
 struct fence_log_opts {
 	bool quiet;		/* no stderr target */
-	unsigned int verbose;	/* 0: info and worse; 1+: debug */
+	int verbose_level;	/* 0 notice, 1 info, 2 debug, 3 debug + library detail */
 	const char *debug_file;	/* NULL: none */
 	const char *ident;	/* NULL: "fence_mpathpr" */
 };
 
 /**
- * fence_log_priority() - the threshold for stderr and syslog.
- * @verbose:	verbose level (0 = info, 1 or more = debug)
+ * fence_log_priority() - the stderr threshold for a verbose level
+ * (syslog gets at least LOG_INFO, the debug file everything).
+ * @verbose_level: 0 notice, 1 info, 2 or more debug
  * Return: a syslog priority.
  */
-int fence_log_priority(unsigned int verbose);
+int fence_log_priority(int verbose_level);
+
+/**
+ * fence_log_lib_priority() - the threshold to give mpathpr_ctx_set_log():
+ * the library's per-attempt detail only at verbose level 3 or with a
+ * debug file, otherwise its info and worse.
+ */
+int fence_log_lib_priority(const struct fence_log_opts *opts);
 
 /**
  * fence_log_setup() - initialise libqb logging and enable the targets.

@@ -8,9 +8,10 @@
  * `off` takes this node's key from it to preempt with and to refuse fencing
  * itself; the watchdog check reads it to know what to watch.
  *
- * Keys are normalised when read and written: the file always holds lowercase
- * hex without "0x" and without leading zeros, and accepts any spelling
- * mpathpr_key_parse() accepts.
+ * Keys are normalised when read and written: the file always holds them as
+ * mpr_key_format() prints them ("0x" and 16 lowercase hex digits), and
+ * reading accepts any spelling mpathpr_key_parse() accepts (fence_mpath's
+ * bare hex included).
  *
  * Writers take an exclusive flock on <dir>/mpath.devices.lock, write a temp
  * file in the same directory (mode 0600), fsync it, rename it over the store
@@ -28,7 +29,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifndef FENCE_STORE_FILE
 #define FENCE_STORE_FILE	"mpath.devices"
+#endif
 #define FENCE_STORE_LOCK	"mpath.devices.lock"
 
 struct fence_store_entry {

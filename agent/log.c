@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * log.c - libqb targets for the agent, and the bridge from the library's
+ * log sink and per-path reports into them.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "log.h"
+#include "mpathpr/mpathpr.h"
+
+#define FENCE_LOG_IDENT "fence_mpathpr"
+
+int fence_log_priority(int verbose_level)
+{
+	if (verbose_level <= 0)
+		return LOG_NOTICE;
+	if (verbose_level == 1)
+		return LOG_INFO;
+	return LOG_DEBUG;
+}
+
+int fence_log_lib_priority(const struct fence_log_opts *opts)
+{
+	if (opts->verbose_level >= 3 || opts->debug_file)
+		return LOG_DEBUG;
+	return LOG_INFO;
+}
+
+static void fence_log_target(int32_t target, int priority, const char *format)
+{
+	qb_log_filter_ctl(target, QB_LOG_FILTER_CLEAR_ALL, QB_LOG_FILTER_FILE, "*", LOG_TRACE);
+	qb_log_filter_ctl(target, QB_LOG_FILTER_ADD, QB_LOG_FILTER_FILE, "*", priority);
+	qb_log_format_set(target, format);
+	qb_log_ctl(target, QB_LOG_CONF_ENABLED, QB_TRUE);
+}
+
+int fence_log_setup(const struct fence_log_opts *opts)
+{
+	const char *ident = opts->ident ? opts->ident : FENCE_LOG_IDENT;
+	int prio = fence_log_priority(opts->verbose_level);
+	int32_t file;
+
+	qb_log_init(ident, LOG_DAEMON, LOG_INFO);
+	qb_log_ctl(QB_LOG_BLACKBOX, QB_LOG_CONF_ENABLED, QB_FALSE);
+	fence_log_target(QB_LOG_SYSLOG, prio > LOG_INFO ? prio : LOG_INFO, "%b");
+	if (opts->quiet)
+		qb_log_ctl(QB_LOG_STDERR, QB_LOG_CONF_ENABLED, QB_FALSE);
+	else
+		fence_log_target(QB_LOG_STDERR, prio, "%N: %b");
+	if (!opts->debug_file)
+		return 0;
+	file = qb_log_file_open(opts->debug_file);
+	if (file < 0) {
+		qb_log(LOG_WARNING, "cannot open debug file %s: %s", opts->debug_file,
+		       strerror(-file));
+		return file;
+	}
+	/* Written as it happens: the agent may be killed by its caller's timeout. */
+	qb_log_ctl(file, QB_LOG_CONF_FILE_SYNC, QB_TRUE);
+	fence_log_target(file, LOG_DEBUG, "%t %N[%P] %p: %b");
+	return 0;
+}
+
+void fence_log_close(void)
+{
+	qb_log_fini();
+}
+
+void fence_log_lib_sink(void *userdata, int priority, const char *msg)
+{
+	(void)userdata;
+	if (priority < LOG_EMERG || priority > LOG_DEBUG)
+		priority = LOG_DEBUG;
+	qb_log_from_external_source("libmpathpr", "libmpathpr", "%s", (uint8_t)priority,
+				    0, 0, msg);
+}
+
+static const char *fence_log_sa_name(bool pr_out, uint8_t sa)
+{
+	static const char *const out[] = {
+		"REGISTER", "RESERVE", "RELEASE", "CLEAR", "PREEMPT",
+		"PREEMPT AND ABORT", "REGISTER AND IGNORE EXISTING KEY", "REGISTER AND MOVE",
+	};
+	static const char *const in[] = {
+		"READ KEYS", "READ RESERVATION", "REPORT CAPABILITIES", "READ FULL STATUS",
+	};
+
+	if (pr_out)
+		return sa < sizeof(out) / sizeof(out[0]) ? out[sa] : "PR OUT ?";
+	return sa < sizeof(in) / sizeof(in[0]) ? in[sa] : "PR IN ?";
+}
+
+static void fence_log_entry(const char *device, const char *what,
+			    const struct mpathpr_path_result *e)
+{
+	qb_log(LOG_DEBUG,
+	       "%s %s: %s %s (%s): os_error=%d status=0x%02x host=0x%x driver=0x%x "
+	       "sense=%x/%02x/%02x%s attempts=%u %" PRIu64 ".%03" PRIu64 " ms",
+	       device, e->devnode, e->pr_out ? "PR OUT" : "PR IN",
+	       fence_log_sa_name(e->pr_out, e->service_action), what, e->os_error,
+	       e->scsi_status, e->host_status, e->driver_status, e->sense_key, e->asc,
+	       e->ascq, e->timed_out ? " timed out" : "", e->attempts,
+	       e->duration_us / 1000, e->duration_us % 1000);
+}
+
+void fence_log_report(const char *device, const char *what, const struct mpathpr_report *report)
+{
+	size_t n;
+
+	if (!report)
+		return;
+	n = mpathpr_report_count(report);
+	for (size_t i = 0; i < n; i++) {
+		const struct mpathpr_path_result *e = mpathpr_report_entry(report, i);
+
+		if (e)
+			fence_log_entry(device, what ? what : "", e);
+	}
+}
