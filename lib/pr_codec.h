@@ -96,8 +96,13 @@ struct mpr_tid {
  *             is sent as given (the device ignores it)
  * @key:       RESERVATION KEY
  * @sa_key:    SERVICE ACTION RESERVATION KEY
- * @aptpl:     activate persist through power loss
- * @all_tg_pt: register on all target ports (not REGISTER AND MOVE)
+ * @aptpl:     activate persist through power loss (byte 17 for REGISTER AND
+ *             MOVE, byte 20 otherwise)
+ * @all_tg_pt: register on all target ports; refused for REGISTER AND MOVE,
+ *             whose list has no such bit
+ *             (@aptpl and @all_tg_pt only mean something to REGISTER and
+ *             REGISTER AND IGNORE EXISTING KEY; other service actions send
+ *             them as given and SPC-4 has the device ignore them)
  * @spec_i_pt: @tids lists further initiator ports to register (REGISTER only,
  *             as SPC-4 and the Linux target require; at least one TransportID)
  * @unreg:     REGISTER AND MOVE only: unregister the source I_T nexus
