@@ -190,16 +190,6 @@ static void log_attempt(const struct mpr_log *log, int handle, const struct mpr_
 		  verdict ? ", not retried: " : ", retrying", verdict ? verdict : "");
 }
 
-/* The budget ran out before the first attempt: report a timeout. */
-static int budget_spent_early(const struct exec_state *st, uint64_t now,
-			      struct mpr_cmd_result *ret)
-{
-	memset(ret, 0, sizeof(*ret));
-	ret->timed_out = true;
-	ret->duration_us = now - st->start_us;
-	return -ETIMEDOUT;
-}
-
 int mpr_cmd_execute(const struct mpr_transport *t, int handle, const struct mpr_cmd *cmd,
 		    const struct mpr_retry_policy *policy, const struct mpr_log *log,
 		    struct mpr_cmd_result *ret)
@@ -225,11 +215,9 @@ int mpr_cmd_execute(const struct mpr_transport *t, int handle, const struct mpr_
 
 		attempt = *cmd;
 		attempt.timeout_ms = attempt_timeout_ms(&st, cmd, now);
-		if (st.deadline_us && attempt.timeout_ms == 0) {
-			if (st.attempts == 0)
-				return budget_spent_early(&st, now, ret);
+		/* never true for the first attempt: the deadline lies ahead */
+		if (st.deadline_us && attempt.timeout_ms == 0)
 			break;
-		}
 		memset(&res, 0, sizeof(res));
 		r = t->ops->submit(t->priv, handle, &attempt, &res);
 		st.attempts++;

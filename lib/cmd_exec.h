@@ -55,11 +55,10 @@ void mpr_retry_policy_default(struct mpr_retry_policy *ret);
  * that would end past it: the last result is returned as it is then.
  *
  * Return: 0 when *ret holds the outcome of at least one attempt (whatever it
- * is: classify it with mpr_result_classify() and friends); -ETIMEDOUT when
- * the budget was spent before the first attempt (*ret: timed_out, 0
- * attempts); the transport's negative errno when it could not issue the
- * command (*ret: os_error set); -EINVAL for a NULL argument or a transport
- * without submit (*ret untouched).
+ * is: classify it with mpr_result_classify() and friends); the transport's
+ * negative errno when it could not issue the command (*ret: os_error set,
+ * not retried); -EINVAL for a NULL argument or a transport without submit
+ * (*ret untouched).  At least one attempt is always made.
  */
 int mpr_cmd_execute(const struct mpr_transport *t, int handle, const struct mpr_cmd *cmd,
 		    const struct mpr_retry_policy *policy, const struct mpr_log *log,

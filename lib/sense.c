@@ -257,7 +257,8 @@ static int sense_to_errno(const struct mpr_sense *s)
 		return -EPROTO;
 	if (s->key == MPR_SK_RECOVERED_ERROR)
 		return 0;
-	if (s->key == MPR_SK_ILLEGAL_REQUEST &&
+	/* 20/01..20/0B are "access denied" codes, not "unsupported" */
+	if (s->key == MPR_SK_ILLEGAL_REQUEST && s->ascq == 0 &&
 	    (s->asc == ASC_INVALID_OPCODE || s->asc == ASC_INVALID_FIELD_IN_CDB))
 		return -EOPNOTSUPP;
 	return -EREMOTEIO;

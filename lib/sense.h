@@ -118,8 +118,8 @@ enum mpr_outcome mpr_result_classify(const struct mpr_cmd_result *r);
  * @r: the final result of one command on one path
  *
  * Return: 0 (GOOD, RECOVERED ERROR), -EBADE (RESERVATION CONFLICT),
- * -EOPNOTSUPP (ILLEGAL REQUEST with asc 0x20 invalid opcode or 0x24 invalid
- * field in CDB: the command or service action is not supported),
+ * -EOPNOTSUPP (ILLEGAL REQUEST 20/00 invalid opcode or 24/00 invalid field
+ * in CDB: the command or service action is not supported),
  * -EREMOTEIO (any other CHECK CONDITION), -EPROTO (CHECK CONDITION without
  * decodable sense), -ETIMEDOUT (timed out), -EIO (os_error, host/driver
  * error, BUSY and other statuses).
