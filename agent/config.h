@@ -5,7 +5,7 @@
  * syntax before anything touches a device.
  *
  * Name clash: autoconf's config.h lives in the build directory under the
- * same name.  A `#include "config.h"` in agent/*.c finds THIS file (same
+ * same name.  A `#include "config.h"` in the agent sources finds THIS file (same
  * directory); agent/agent.am force-includes autoconf's header with
  * `-include $(top_builddir)/config.h`, so agent sources get both.
  */
