@@ -18,8 +18,17 @@
  *
  * Everything read directly from sysfs goes through env->sysfs_root so tests
  * can point it at recorded trees (tests/data/topology/sys/).  libudev always
- * reads the real /sys, so with a non-default root path device nodes are taken
- * from <root>/dev/block/M:m/uevent (DEVNAME) instead of libudev.
+ * reads the real /sys, so with a non-default root libudev is not used at all:
+ * device nodes then come from <root>/dev/block/M:m/uevent (DEVNAME) and disk
+ * WWIDs from device/wwid or device/vpd_pg83.
+ *
+ * WWIDs are given in the form scsi_id, udev's ID_SERIAL and multipath's dm
+ * UUIDs use ("36001405..." for an NAA designator, "2..." for EUI-64); a
+ * kernel-style "naa.6001405..." read from sysfs is converted to it, so a map
+ * and its path disks report the same string.
+ *
+ * The sysfs/libudev part lives in topology_sysfs.c, the device-mapper part
+ * and the public entry points in topology.c.
  */
 #ifndef MPATHPR_TOPOLOGY_H
 #define MPATHPR_TOPOLOGY_H
@@ -57,7 +66,7 @@ struct mpr_topo_path {
 struct mpr_topology {
 	enum mpr_dev_kind kind;
 	char name[128];		/* dm map name, or the kernel name "sdb" */
-	char devnode[128];	/* /dev/mapper/<name> or /dev/sdb */
+	char devnode[256];	/* /dev/mapper/<name> or /dev/sdb */
 	char dm_uuid[256];	/* "mpath-<wwid>" for maps, "" for disks */
 	char wwid[256];		/* LU identity, see mpr_topology_from_path() */
 	unsigned int major, minor;
@@ -180,5 +189,36 @@ int mpr_topo_sysfs_wwid(const struct mpr_topo_env *env, unsigned int major,
  * designator, -ENAMETOOLONG.
  */
 int mpr_vpd83_wwid(const uint8_t *buf, size_t len, char *out, size_t outlen);
+
+/*
+ * The sysfs/udev layer (topology_sysfs.c) as used by topology.c.
+ */
+
+/* True when env's sysfs root is the real /sys, i.e. libudev may be asked. */
+bool mpr_topo_use_udev(const struct mpr_topo_env *env);
+
+/* Does <root>/dev/block/M:m[/rel] exist?  @rel may be NULL. */
+bool mpr_topo_blk_exists(const struct mpr_topo_env *env, unsigned int major,
+			 unsigned int minor, const char *rel);
+
+/* Kernel name ("sdb", "dm-3") of a block device; 0 or negative errno. */
+int mpr_topo_blk_name(const struct mpr_topo_env *env, unsigned int major,
+		      unsigned int minor, char *buf, size_t len);
+
+/* /dev node of a block device (libudev, else uevent DEVNAME); "" if unknown. */
+void mpr_topo_devnode(const struct mpr_topo_env *env, unsigned int major,
+		      unsigned int minor, char *buf, size_t len);
+
+/*
+ * libudev: device node (if @devnode) and the first non-empty property of the
+ * NULL-terminated @props (if @val).  Returns 0, -ENODEV, -ENOMEM.
+ */
+int mpr_topo_udev_lookup(unsigned int major, unsigned int minor,
+			 char *devnode, size_t dlen, const char *const *props,
+			 char *val, size_t vlen);
+
+/* A SCSI disk's WWID: udev ID_SERIAL / ID_WWN, else sysfs (normalised). */
+int mpr_topo_disk_wwid(const struct mpr_topo_env *env, unsigned int major,
+		       unsigned int minor, char *buf, size_t len);
 
 #endif /* MPATHPR_TOPOLOGY_H */
