@@ -122,6 +122,9 @@ int mpr_sgio_submit(int fd, const struct mpr_cmd *cmd, struct mpr_cmd_result *re
 	hdr.timeout = cmd->timeout_ms ? cmd->timeout_ms : MPR_SGIO_DEFAULT_TIMEOUT_MS;
 
 	start = monotonic_us();
+	/* On a block device node SG_IO waits uninterruptibly, so EINTR means
+	 * the command was never queued and reissuing it is safe.  (An sg char
+	 * device would orphan an interrupted command; we never open those.) */
 	do
 		r = ioctl(fd, SG_IO, &hdr);
 	while (r < 0 && errno == EINTR);

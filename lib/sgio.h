@@ -26,11 +26,13 @@ void mpr_sgio_transport_init(struct mpr_transport *ret);
  * @devnode: e.g. "/dev/sdc"
  * @ret_fd:  the file descriptor (the transport's handle)
  *
- * Opens O_RDWR|O_NONBLOCK|O_CLOEXEC: the kernel's SCSI command filter lets
- * PERSISTENT RESERVE OUT through only on a descriptor opened for writing
- * (unless the caller has CAP_SYS_RAWIO), so one mode serves PR IN and OUT,
- * as sg_persist does by default.  O_NONBLOCK lets the open succeed on a
- * device that is not ready.
+ * Opens O_RDWR|O_NONBLOCK|O_CLOEXEC, one mode for PR IN and OUT, as
+ * sg_persist does unless told --readonly.  The open mode does not unlock PR
+ * commands: the kernel's SG_IO command filter (scsi_cmd_allowed) lists
+ * neither PERSISTENT RESERVE IN nor OUT, so both need CAP_SYS_RAWIO and fail
+ * with EPERM otherwise, whatever the mode.  Read-write still matters for
+ * the commands the filter does list and keeps one code path.  O_NONBLOCK
+ * lets the open succeed on a device that is not ready.
  *
  * Return: 0 or the negative errno of open(2) (-ENOENT, -ENXIO, -EACCES ...).
  */
@@ -41,6 +43,9 @@ int mpr_sgio_open(const char *devnode, int *ret_fd);
  * @fd:  from mpr_sgio_open() (or any descriptor supporting SG_IO)
  * @cmd: the command; timeout_ms 0 means MPR_SGIO_DEFAULT_TIMEOUT_MS
  * @ret: the outcome; always written (zeroed first, attempts = 1)
+ *
+ * Note the block layer raises timeouts below 7 s (BLK_MIN_SG_TIMEOUT) to
+ * 7 s, so a short @cmd->timeout_ms is a wish, not a bound.
  *
  * scsi_status is the SAM status byte (hdr.status & 0x7e), driver_status the
  * driver byte without the "suggest" bits (& 0x0f), sense is copied
