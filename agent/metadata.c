@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * metadata.c - the agent's self-description, generated from the parameter
+ * table: the XML Pacemaker and pcs read (fence-agents' metadata.rng layout),
+ * the man page, and --help.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "metadata.h"
+#include "params.h"
+
+#define SHORTDESC "I/O fencing with SCSI-3 persistent reservations on multipath devices"
+#define VENDOR_URL "https://www.t10.org/"
+
+static const char longdesc[] =
+	"fence_mpathpr fences a node by removing its SCSI-3 persistent reservation key "
+	"from shared storage, through every path of each dm-multipath map (or from plain "
+	"SCSI disks). Each node registers its own key when it is unfenced (the on action, "
+	"run by Pacemaker on the node itself); one node holds a \"write exclusive, "
+	"registrants only\" reservation, so only registered nodes can write. Fencing "
+	"(off) preempts the victim's key: its writes fail until it is unfenced again, "
+	"which needs a reboot. The commands are issued directly (SG_IO), without "
+	"sg_persist or mpathpersist.\n"
+	"Configurations written for fence_mpath keep working: devices, a key per node "
+	"through pcmk_host_map, and the key file in store_path. New configurations can "
+	"leave the keys out with key_value=hash.\n"
+	"fence_mpathpr_check, run by a watchdog, reboots the node when its key has been "
+	"removed from a device.";
+
+/* Advertised actions; reboot is absent on purpose (fabric fencing has none). */
+static const struct {
+	const char *name;
+	bool on_target;		/* on_target="1" automatic="1": unfencing, run on the node */
+} actions[] = {
+	{ "on", true }, { "off", false }, { "status", false }, { "monitor", false },
+	{ "list", false }, { "list-status", false }, { "metadata", false },
+	{ "manpage", false }, { "validate-all", false },
+};
+
+#define CHECK_XML(expr)	do { if ((expr) < 0) return -EIO; } while (0)
+
+static int xml_content(xmlTextWriterPtr w, const struct fence_param *p)
+{
+	const char *const *c;
+
+	CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "content"));
+	CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "type",
+					      BAD_CAST fence_param_type_name(p->type)));
+	if (p->default_value)
+		CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "default",
+						      BAD_CAST p->default_value));
+	for (c = p->choices; c && *c; c++) {
+		CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "option"));
+		CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "value", BAD_CAST *c));
+		CHECK_XML(xmlTextWriterEndElement(w));
+	}
+	CHECK_XML(xmlTextWriterEndElement(w));
+	return 0;
+}
+
+static int xml_parameter(xmlTextWriterPtr w, const struct fence_param *p)
+{
+	char mixed[128];
+
+	CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "parameter"));
+	CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST p->name));
+	CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "unique", BAD_CAST "0"));
+	CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "required",
+			BAD_CAST(p->flags & FENCE_PF_REQUIRED ? "1" : "0")));
+	if (p->flags & FENCE_PF_DEPRECATED)
+		CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "deprecated", BAD_CAST "1"));
+	if (p->obsoletes)
+		CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "obsoletes",
+						      BAD_CAST p->obsoletes));
+	CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "getopt"));
+	CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "mixed",
+			BAD_CAST fence_param_getopt(p, mixed, sizeof(mixed))));
+	CHECK_XML(xmlTextWriterEndElement(w));
+	if (xml_content(w, p) < 0)
+		return -EIO;
+	CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "shortdesc"));
+	CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "lang", BAD_CAST "en"));
+	CHECK_XML(xmlTextWriterWriteString(w, BAD_CAST p->shortdesc));
+	CHECK_XML(xmlTextWriterEndElement(w));
+	CHECK_XML(xmlTextWriterEndElement(w));
+	return 0;
+}
+
+static int xml_actions(xmlTextWriterPtr w)
+{
+	size_t i;
+
+	CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "actions"));
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
+		CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "action"));
+		CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST actions[i].name));
+		if (actions[i].on_target) {
+			CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "on_target", BAD_CAST "1"));
+			CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "automatic", BAD_CAST "1"));
+		}
+		CHECK_XML(xmlTextWriterEndElement(w));
+	}
+	CHECK_XML(xmlTextWriterEndElement(w));
+	return 0;
+}
+
+static int xml_document(xmlTextWriterPtr w)
+{
+	size_t i;
+
+	CHECK_XML(xmlTextWriterSetIndent(w, 1));
+	CHECK_XML(xmlTextWriterSetIndentString(w, BAD_CAST "\t"));
+	CHECK_XML(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
+	CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "resource-agent"));
+	CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST FENCE_AGENT_NAME));
+	CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "shortdesc", BAD_CAST SHORTDESC));
+	CHECK_XML(xmlTextWriterWriteElement(w, BAD_CAST "longdesc", BAD_CAST longdesc));
+	CHECK_XML(xmlTextWriterWriteElement(w, BAD_CAST "vendor-url", BAD_CAST VENDOR_URL));
+	CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "parameters"));
+	for (i = 0; i < fence_params_count(); i++) {
+		const struct fence_param *p = fence_param_at(i);
+
+		if (!(p->flags & FENCE_PF_HIDDEN) && xml_parameter(w, p) < 0)
+			return -EIO;
+	}
+	CHECK_XML(xmlTextWriterEndElement(w));
+	if (xml_actions(w) < 0)
+		return -EIO;
+	CHECK_XML(xmlTextWriterEndDocument(w));
+	return 0;
+}
+
+int fence_metadata_write_xml(FILE *out)
+{
+	xmlOutputBufferPtr buf;
+	xmlTextWriterPtr w;
+	int r;
+
+	buf = xmlOutputBufferCreateFile(out, NULL);
+	if (!buf)
+		return -ENOMEM;
+	w = xmlNewTextWriter(buf);	/* owns buf from here on */
+	if (!w) {
+		xmlOutputBufferClose(buf);
+		return -ENOMEM;
+	}
+	r = xml_document(w);
+	xmlFreeTextWriter(w);
+	if (r == 0 && (fflush(out) != 0 || ferror(out)))
+		r = -EIO;
+	return r;
+}
+
+/* troff: a leading '.' or '\'' starts a request, '\' an escape. */
+static void man_text(FILE *out, const char *s)
+{
+	bool bol = true;
+
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\e", out);
+		else if (*s == '-')
+			fputs("\\-", out);
+		else if (bol && (*s == '.' || *s == '\''))
+			fprintf(out, "\\&%c", *s);
+		else if (*s == '\n')
+			fputs("\n.PP\n", out);
+		else
+			fputc(*s, out);
+		bol = *s == '\n';
+	}
+	fputc('\n', out);
+}
+
+static void man_parameter(FILE *out, const struct fence_param *p)
+{
+	char mixed[128];
+
+	fputs(".TP\n.B ", out);
+	man_text(out, fence_param_getopt(p, mixed, sizeof(mixed)));
+	man_text(out, p->shortdesc);
+	if (p->longdesc)
+		man_text(out, p->longdesc);
+	fprintf(out, "This parameter is %s. ", p->flags & FENCE_PF_REQUIRED ? "always required" :
+		"optional");
+	if (p->flags & FENCE_PF_DEPRECATED)
+		fputs("It is deprecated. ", out);
+	fputs("Standard input name: ", out);
+	man_text(out, p->name);
+	if (p->default_value) {
+		fputs("(Default Value: ", out);
+		fputs(p->default_value, out);
+		fputs(")\n", out);
+	}
+}
+
+int fence_metadata_write_manpage(FILE *out)
+{
+	size_t i;
+
+	fputs(".TH FENCE_MPATHPR 8 \"\" \"mpathpr\" \"System Manager's Manual\"\n"
+	      ".SH NAME\nfence_mpathpr \\- ", out);
+	man_text(out, SHORTDESC);
+	fputs(".SH SYNOPSIS\n.B fence_mpathpr\n[\\fIOPTIONS\\fR]\n.br\n"
+	      ".B fence_mpathpr_check\n.SH DESCRIPTION\n", out);
+	man_text(out, longdesc);
+	fputs(".PP\nfence_mpathpr accepts options on the command line or, with no options, "
+	      "name=value lines on standard input (the names are listed below); "
+	      "lines starting with # are ignored.\n.SH PARAMETERS\n", out);
+	for (i = 0; i < fence_params_count(); i++)
+		if (!(fence_param_at(i)->flags & FENCE_PF_HIDDEN))
+			man_parameter(out, fence_param_at(i));
+	fputs(".SH ACTIONS\n", out);
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		fprintf(out, ".TP\n\\fB%s\\fR%s\n", actions[i].name,
+			actions[i].on_target ? " (run on the target node, automatically)" : "");
+	fputs(".SH EXIT STATUS\n0 success (status: registered), 1 error, "
+	      "2 status: not registered.\n.SH SEE ALSO\n"
+	      ".BR fence_mpath (8),\n.BR multipath (8),\n.BR stonith_admin (8)\n", out);
+	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
+}
+
+int fence_metadata_write_usage(FILE *out)
+{
+	char mixed[128];
+	size_t i;
+
+	fprintf(out, "Usage: %s [OPTIONS]\n%s\n(no options: name=value lines on standard "
+		"input)\n\nOptions:\n", FENCE_AGENT_NAME, SHORTDESC);
+	for (i = 0; i < fence_params_count(); i++) {
+		const struct fence_param *p = fence_param_at(i);
+
+		if (p->flags & (FENCE_PF_HIDDEN | FENCE_PF_NO_GETOPT) || !p->long_opt)
+			continue;
+		fprintf(out, "  %-34s %s\n", fence_param_getopt(p, mixed, sizeof(mixed)),
+			p->shortdesc);
+	}
+	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
+}
