@@ -122,20 +122,47 @@ static void reservation_set(struct spc4_req *r, uint8_t type)
 	r->lu->holder_rtp = r->nexus.rtp;
 }
 
+/*
+ * An ALL_TG_PT registration is undone as a whole: the same initiator's other
+ * ALL_TG_PT registrations with the same key go too (as LIO does).  The
+ * all-registrants holder question is settled by the caller.
+ */
+static void unregister_siblings(struct spc4_lu *lu, const struct spc4_reg *reg)
+{
+	char initiator[SPC4_NAME_MAX];
+	uint64_t key = reg->key;
+	uint16_t rtp = reg->rtp;
+
+	snprintf(initiator, sizeof(initiator), "%s", reg->initiator);
+	for (size_t i = 0; i < lu->nregs;) {
+		struct spc4_reg *o = &lu->regs[i];
+
+		if (o->all_tg_pt && o->key == key && o->rtp != rtp &&
+		    strcmp(o->initiator, initiator) == 0)
+			reg_remove(lu, o);
+		else
+			i++;
+	}
+}
+
 /* Unregister the issuing nexus; a holder's departure may end the reservation. */
 static void unregister(struct spc4_req *r, struct spc4_reg *reg)
 {
 	struct spc4_lu *lu = r->lu;
-	bool holder = spc4_is_holder(lu, reg);
+	struct spc4_nexus hn = { lu->holder_initiator, lu->holder_rtp };
 
-	reg_remove(lu, reg);
-	if (!holder)
+	if (reg->all_tg_pt)
+		unregister_siblings(lu, reg);
+	reg_remove(lu, spc4_reg_find(lu, &r->nexus));
+	if (!lu->reserved)
 		return;
 	if (spc4_type_all_registrants(lu->type)) {
 		/* all-registrants: the reservation lives while anyone is registered */
 		lu->reserved = lu->nregs > 0;
 		return;
 	}
+	if (spc4_reg_find(lu, &hn))
+		return;		/* the holder is still registered */
 	lu->reserved = false;
 	if (lu->type == 5 || lu->type == 6)
 		ua_registrants(r, 0x2a, 0x04);
@@ -183,7 +210,7 @@ static void pr_register(struct spc4_req *r, const struct pr_out_params *pp)
 
 	if (reg) {
 		if (pp->spec_i_pt)
-			return spc4_illegal(r, 0x24, 0x00);
+			return spc4_illegal(r, 0x26, 0x00);
 		if (!ignore && pp->key != reg->key)
 			return spc4_conflict(r);
 		if (pp->sa_key == 0) {
@@ -252,11 +279,12 @@ static void pr_clear(struct spc4_req *r)
 }
 
 /*
- * Remove every registration with @key (or every one when @all) except the
- * issuer's, with REGISTRATIONS PREEMPTED for each.  Returns how many
- * registrations matched, the issuer's own included.
+ * Remove every registration with @key (or every one when @all), with
+ * REGISTRATIONS PREEMPTED for each other nexus.  The issuer's own
+ * registration goes too unless @keep_self.  Returns how many registrations
+ * matched, the issuer's own included.
  */
-static size_t preempt_remove(struct spc4_req *r, uint64_t key, bool all)
+static size_t preempt_remove(struct spc4_req *r, uint64_t key, bool all, bool keep_self)
 {
 	struct spc4_lu *lu = r->lu;
 	size_t matched = 0;
@@ -264,17 +292,19 @@ static size_t preempt_remove(struct spc4_req *r, uint64_t key, bool all)
 	for (size_t i = 0; i < lu->nregs;) {
 		struct spc4_reg *reg = &lu->regs[i];
 		struct spc4_nexus n = { reg->initiator, reg->rtp };
+		bool self = spc4_nexus_eq(&r->nexus, n.initiator, n.rtp);
 
 		if (!all && reg->key != key) {
 			i++;
 			continue;
 		}
 		matched++;
-		if (spc4_nexus_eq(&r->nexus, n.initiator, n.rtp)) {
+		if (self && keep_self) {
 			i++;
 			continue;
 		}
-		spc4_ua_queue(r->m, r->lu_index, &n, 0x2a, 0x05);
+		if (!self)
+			spc4_ua_queue(r->m, r->lu_index, &n, 0x2a, 0x05);
 		reg_remove(lu, reg);
 	}
 	return matched;
@@ -293,7 +323,7 @@ static void pr_preempt(struct spc4_req *r, const struct pr_out_params *pp)
 
 		if (!scope_type_ok(r, pp))
 			return;
-		preempt_remove(r, pp->sa_key, all_reg);
+		preempt_remove(r, pp->sa_key, all_reg, true);
 		reservation_set(r, pp->type);
 		if (old_type != pp->type)
 			ua_registrants(r, 0x2a, 0x04);
@@ -302,7 +332,9 @@ static void pr_preempt(struct spc4_req *r, const struct pr_out_params *pp)
 	}
 	if (pp->sa_key == 0)
 		return spc4_illegal(r, 0x26, 0x00);
-	if (!preempt_remove(r, pp->sa_key, false))
+	/* Only removing registrations: the issuer may preempt its own key,
+	 * except that an all-registrants holder keeps its registration. */
+	if (!preempt_remove(r, pp->sa_key, false, all_reg))
 		return spc4_conflict(r);
 	lu->generation++;
 }

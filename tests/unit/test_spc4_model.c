@@ -114,6 +114,63 @@ static void unregister_by_holder_releases_reservation(void **state)
 	assert_false(spc4_model_reservation(e->m, 0, NULL, NULL));
 }
 
+static void unregister_of_all_tg_pt_registration_removes_every_port(void **state)
+{
+	struct t_env *e = *state;
+
+	assert_good(t_pr_out(e, 0, REG, 0, 0, K1, 0x04));
+	assert_good(t_pr_out(e, 1, REG, 0, K1, 0, 0x04));
+	assert_false(spc4_model_path_registered(e->m, "/dev/sda", NULL));
+	assert_false(spc4_model_path_registered(e->m, "/dev/sdb", NULL));
+}
+
+static void unregister_by_registrants_only_holder_notifies_registrants(void **state)
+{
+	struct t_env *e = *state;
+
+	register_two(e);
+	assert_good(t_pr_out(e, 0, RES, 6, K1, 0, 0));
+	assert_good(t_pr_out(e, 0, REG, 0, K1, 0, 0));
+	assert_false(spc4_model_reservation(e->m, 0, NULL, NULL));
+	assert_sense(t_tur(e, 2), MPR_SK_UNIT_ATTENTION, 0x2a, 0x04);
+}
+
+static void spec_i_pt_from_registered_nexus_is_invalid_field_in_parameter_list(void **state)
+{
+	struct t_env *e = *state;
+	uint8_t cdb[10] = { 0x5f, REG, 0, 0, 0, 0, 0, 0, 28, 0 };
+	uint8_t param[28] = { 0 };
+
+	assert_good(t_pr_out(e, 0, REG, 0, 0, K1, 0));
+	t_put_be64(param, K1);
+	t_put_be64(param + 8, K2);
+	param[20] = 0x08;
+	assert_sense(t_send(e, 0, cdb, 10, MPR_DIR_TO_DEV, param, 28), MPR_SK_ILLEGAL_REQUEST,
+		     0x26, 0x00);
+}
+
+static void preempt_changing_type_notifies_remaining_registrants(void **state)
+{
+	struct t_env *e = *state;
+
+	register_two(e);
+	assert_good(t_pr_out(e, 1, REG, 0, 0, 0x3333, 0));
+	assert_good(t_pr_out(e, 0, RES, 5, K1, 0, 0));
+	assert_good(t_pr_out(e, 2, PRE, 6, K2, K1, 0));
+	assert_sense(t_tur(e, 1), MPR_SK_UNIT_ATTENTION, 0x2a, 0x04);
+	assert_int_equal(spc4_model_pending_ua(e->m, "/dev/sdc"), 0);
+}
+
+static void preempt_without_reservation_keeps_reservation_absent(void **state)
+{
+	struct t_env *e = *state;
+
+	register_two(e);
+	assert_good(t_pr_out(e, 2, PRE, 5, K2, K1, 0));
+	assert_false(spc4_model_reservation(e->m, 0, NULL, NULL));
+	assert_false(spc4_model_path_registered(e->m, "/dev/sda", NULL));
+}
+
 static void all_tg_pt_registers_initiator_on_every_port(void **state)
 {
 	struct t_env *e = *state;
@@ -462,6 +519,11 @@ int main(void)
 		T(unregister_removes_registration),
 		T(unregister_by_holder_releases_reservation),
 		T(all_tg_pt_registers_initiator_on_every_port),
+		T(unregister_of_all_tg_pt_registration_removes_every_port),
+		T(unregister_by_registrants_only_holder_notifies_registrants),
+		T(spec_i_pt_from_registered_nexus_is_invalid_field_in_parameter_list),
+		T(preempt_changing_type_notifies_remaining_registrants),
+		T(preempt_without_reservation_keeps_reservation_absent),
 		T(spec_i_pt_registers_listed_iscsi_initiators),
 		T(long_parameter_list_without_spec_i_pt_is_length_error),
 		T(reserve_by_unregistered_nexus_conflicts),
