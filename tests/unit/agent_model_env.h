@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * agent_model_env.h - two cluster nodes ("a" and "b") sharing three LUNs of
+ * the SPC-4 model, each node reaching each LUN through two paths (two
+ * target ports), for the fence agent's action tests.
+ *
+ * Node h sees LUN l as the multipath map "/dev/mapper/<h>-lun<l>", whose
+ * paths are "/dev/<h>-lun<l>-p<p>".  The LUNs' WWIDs are chosen so that
+ * WWID order (lun1, lun2, lun0) differs from configuration order.
+ */
+#ifndef AGENT_MODEL_ENV_H
+#define AGENT_MODEL_ENV_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "agent/config.h"
+#include "mpathpr/mpathpr.h"
+#include "model/spc4_model.h"
+#include "topology.h"
+#include "transport.h"
+
+#define ENV_HOSTS	2
+#define ENV_LUNS	3
+#define ENV_PATHS	2
+#define ENV_KEY_A	0xa1a1ULL
+#define ENV_KEY_B	0xb2b2ULL
+
+struct env;
+
+struct env_host {
+	struct env *env;
+	int index;			/* 0: a, 1: b */
+	char initiator[64];
+	uint64_t key;
+	struct mpathpr_ctx *ctx;
+	char store_dir[PATH_MAX];
+	/* What dm reports for each path (tests fail paths here). */
+	enum mpr_path_state state[ENV_LUNS][ENV_PATHS];
+	/* A different devnode/nexus for a path, after an iSCSI re-login. */
+	char relogin[ENV_LUNS][ENV_PATHS][64];
+};
+
+struct env {
+	struct spc4_model *m;
+	struct mpr_transport tr;
+	int lu[ENV_LUNS];
+	struct env_host host[ENV_HOSTS];
+	char tmpdir[PATH_MAX];
+};
+
+/** env_new() - the model, both nodes' contexts and store directories. */
+struct env *env_new(void);
+/** env_free() - release everything and remove the temp directory. */
+void env_free(struct env *e);
+
+/** env_map() - "/dev/mapper/<h>-lun<l>" into @buf. */
+const char *env_map(int host, int lun, char *buf, size_t len);
+/** env_path() - the devnode of path @p of @lun for @host. */
+const char *env_path(const struct env *e, int host, int lun, int p, char *buf, size_t len);
+
+/**
+ * env_config() - a configuration for @host running @action against every
+ * LUN with key @key (0: none).  Free with fence_config_free() and free().
+ */
+struct fence_config *env_config(struct env *e, int host, enum fence_action action, uint64_t key);
+/** env_config_free() - fence_config_free() + free(). */
+void env_config_free(struct fence_config *cfg);
+
+/** env_run() - fence_action_run() for @host with a fresh config; returns the exit code. */
+int env_run(struct env *e, int host, enum fence_action action, uint64_t key);
+
+/** env_key_on_lun() - whether @key is registered on @lun (any nexus). */
+bool env_key_on_lun(struct env *e, int lun, uint64_t key);
+/** env_host_registered() - every path of @host to @lun registered with @host's key. */
+bool env_host_registered(struct env *e, int host, int lun);
+/** env_write() - WRITE(10) through path @p of @host to @lun; the SAM status. */
+uint8_t env_write(struct env *e, int host, int lun, int p);
+/** env_fault_host_paths() - put @kind on every path of @host to @lun (-1: all LUNs). */
+void env_fault_host_paths(struct env *e, int host, int lun, enum spc4_fault_kind kind);
+/** env_relogin() - path @p of @host to @lun now logs in over a new nexus. */
+void env_relogin(struct env *e, int host, int lun, int p);
+
+#endif /* AGENT_MODEL_ENV_H */

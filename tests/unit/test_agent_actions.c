@@ -1,0 +1,587 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * test_agent_actions.c - fence_mpathpr's actions against the SPC-4 model:
+ * two nodes, three LUNs, two paths per node and LUN.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "agent/action_common.h"
+#include "agent/actions.h"
+#include "agent/log.h"
+#include "agent/store.h"
+#include "agent_model_env.h"
+
+#define PR_IN	0x5e
+#define PR_OUT	0x5f
+#define A	0
+#define B	1
+
+static char debug_file[PATH_MAX];
+
+static int setup(void **state)
+{
+	struct env *e = env_new();
+
+	assert_non_null(e);
+	*state = e;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	env_free(*state);
+	return 0;
+}
+
+static void unfence_both(struct env *e)
+{
+	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
+	assert_int_equal(env_run(e, B, FENCE_ACT_ON, ENV_KEY_B), FENCE_EXIT_OK);
+}
+
+static void assert_fenced(struct env *e, int victim, int survivor)
+{
+	for (int l = 0; l < ENV_LUNS; l++) {
+		assert_false(env_key_on_lun(e, l, e->host[victim].key));
+		assert_true(env_host_registered(e, survivor, l));
+		assert_true(spc4_model_reservation(e->m, e->lu[l], NULL, NULL));
+	}
+}
+
+static void test_on_registers_every_path_reserves_and_records(void **state)
+{
+	struct env *e = *state;
+	struct fence_store *s = NULL;
+	char map[64];
+	uint64_t key = 0, holder = 0;
+	uint8_t type = 0;
+
+	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
+	for (int l = 0; l < ENV_LUNS; l++) {
+		assert_true(env_host_registered(e, A, l));
+		assert_true(spc4_model_reservation(e->m, e->lu[l], &holder, &type));
+		assert_int_equal(holder, ENV_KEY_A);
+		assert_int_equal(type, MPATHPR_TYPE_WE_RO);
+	}
+	assert_int_equal(fence_store_load(e->host[A].store_dir, &s), 0);
+	assert_int_equal(s->count, ENV_LUNS);
+	assert_int_equal(fence_store_lookup(s, env_map(A, 2, map, sizeof(map)), &key), 0);
+	assert_int_equal(key, ENV_KEY_A);
+	fence_store_free(s);
+}
+
+static void test_on_twice_keeps_one_registration_per_path(void **state)
+{
+	struct env *e = *state;
+	uint64_t keys[16];
+
+	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
+	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
+	for (int l = 0; l < ENV_LUNS; l++)
+		assert_int_equal(spc4_model_keys(e->m, e->lu[l], keys, 16), ENV_PATHS);
+}
+
+static void test_on_uses_only_register_and_ignore(void **state)
+{
+	struct env *e = *state;
+
+	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
+	/* Never plain REGISTER (sa 0): it could unregister or conflict. */
+	assert_int_equal(spc4_model_command_count(e->m, NULL, PR_OUT, 0), 0);
+	assert_true(spc4_model_command_count(e->m, NULL, PR_OUT, 6) >= ENV_LUNS * ENV_PATHS);
+}
+
+static void test_on_after_relogin_registers_the_new_nexus(void **state)
+{
+	struct env *e = *state;
+	char dev[64];
+	uint64_t key = 0;
+
+	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
+	env_relogin(e, A, 0, 1);
+	assert_false(spc4_model_path_registered(e->m, env_path(e, A, 0, 1, dev, sizeof(dev)), NULL));
+	spc4_model_clear_log(e->m);
+	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
+	assert_true(spc4_model_path_registered(e->m, dev, &key));
+	assert_int_equal(key, ENV_KEY_A);
+	assert_true(env_host_registered(e, A, 0));
+	/* No unregistration on the way: the key was never absent. */
+	assert_int_equal(spc4_model_command_count(e->m, NULL, PR_OUT, 0), 0);
+}
+
+static void test_on_with_a_path_down_registers_the_others(void **state)
+{
+	struct env *e = *state;
+	char dev[64];
+
+	e->host[A].state[1][0] = MPR_PATH_FAILED;
+	spc4_model_path_fault(e->m, env_path(e, A, 1, 0, dev, sizeof(dev)),
+			      &SPC4_FAULT_INIT(SPC4_FAULT_DOWN));
+	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
+	assert_true(spc4_model_path_registered(e->m, env_path(e, A, 1, 1, dev, sizeof(dev)), NULL));
+}
+
+static void test_on_fails_when_a_usable_path_keeps_failing(void **state)
+{
+	struct env *e = *state;
+	struct spc4_fault f = SPC4_FAULT_INIT(SPC4_FAULT_SENSE);
+	char dev[64];
+
+	f.sk = 0x4;	/* HARDWARE ERROR on a path dm calls active */
+	f.asc = 0x44;
+	spc4_model_path_fault(e->m, env_path(e, A, 2, 1, dev, sizeof(dev)), &f);
+	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_FAIL);
+}
+
+static void test_off_removes_the_victim_everywhere(void **state)
+{
+	struct env *e = *state;
+
+	unfence_both(e);
+	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_OK);
+	assert_fenced(e, A, B);
+}
+
+static void test_fenced_node_writes_conflict(void **state)
+{
+	struct env *e = *state;
+
+	unfence_both(e);
+	assert_int_equal(env_write(e, A, 0, 0), MPR_SAM_GOOD);
+	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_OK);
+	for (int l = 0; l < ENV_LUNS; l++)
+		for (int p = 0; p < ENV_PATHS; p++)
+			assert_int_equal(env_write(e, A, l, p), MPR_SAM_RESERVATION_CONFLICT);
+	assert_int_equal(env_write(e, B, 0, 0), MPR_SAM_GOOD);
+}
+
+static void test_off_moves_the_reservation_from_the_victim(void **state)
+{
+	struct env *e = *state;
+	uint64_t holder = 0;
+
+	unfence_both(e);	/* a reserved first */
+	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_OK);
+	for (int l = 0; l < ENV_LUNS; l++) {
+		assert_true(spc4_model_reservation(e->m, e->lu[l], &holder, NULL));
+		assert_int_equal(holder, ENV_KEY_B);
+	}
+}
+
+static void test_status_is_on_before_and_off_after_fencing(void **state)
+{
+	struct env *e = *state;
+
+	unfence_both(e);
+	assert_int_equal(env_run(e, B, FENCE_ACT_STATUS, ENV_KEY_A), FENCE_EXIT_OK);
+	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_OK);
+	assert_int_equal(env_run(e, B, FENCE_ACT_STATUS, ENV_KEY_A), FENCE_EXIT_OFF);
+	assert_int_equal(env_run(e, B, FENCE_ACT_STATUS, ENV_KEY_B), FENCE_EXIT_OK);
+}
+
+static void test_status_is_an_error_when_a_device_does_not_answer(void **state)
+{
+	struct env *e = *state;
+
+	unfence_both(e);
+	env_fault_host_paths(e, B, 1, SPC4_FAULT_DOWN);
+	assert_int_equal(env_run(e, B, FENCE_ACT_STATUS, ENV_KEY_A), FENCE_EXIT_FAIL);
+}
+
+static void test_off_of_own_key_is_refused_before_any_command(void **state)
+{
+	struct env *e = *state;
+
+	unfence_both(e);
+	spc4_model_clear_log(e->m);
+	assert_int_equal(env_run(e, A, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_FAIL);
+	assert_int_equal(spc4_model_command_count(e->m, NULL, -1, -1), 0);
+	for (int l = 0; l < ENV_LUNS; l++)
+		assert_true(env_host_registered(e, A, l));
+}
+
+static void test_off_without_own_key_in_store_sends_nothing(void **state)
+{
+	struct env *e = *state;
+
+	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
+	spc4_model_clear_log(e->m);
+	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_FAIL);
+	assert_int_equal(spc4_model_command_count(e->m, NULL, -1, -1), 0);
+}
+
+static void test_off_with_a_device_that_cannot_open_sends_nothing(void **state)
+{
+	struct env *e = *state;
+	struct fence_config *cfg;
+
+	unfence_both(e);
+	spc4_model_clear_log(e->m);
+	cfg = env_config(e, B, FENCE_ACT_OFF, ENV_KEY_A);
+	free(cfg->devices[1]);
+	cfg->devices[1] = strdup("/dev/mapper/b-nope");
+	assert_int_equal(fence_action_run(cfg, e->host[B].ctx), FENCE_EXIT_FAIL);
+	env_config_free(cfg);
+	assert_int_equal(spc4_model_command_count(e->m, NULL, -1, -1), 0);
+}
+
+static void test_off_of_an_already_fenced_key_succeeds(void **state)
+{
+	struct env *e = *state;
+
+	unfence_both(e);
+	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_OK);
+	spc4_model_clear_log(e->m);
+	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_OK);
+	assert_int_equal(spc4_model_command_count(e->m, NULL, PR_OUT, 5), 0);
+}
+
+static void test_off_with_one_path_of_the_fencer_down_succeeds(void **state)
+{
+	struct env *e = *state;
+	char dev[64];
+
+	unfence_both(e);
+	spc4_model_path_fault(e->m, env_path(e, B, 0, 0, dev, sizeof(dev)),
+			      &SPC4_FAULT_INIT(SPC4_FAULT_DOWN));
+	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_OK);
+	for (int l = 0; l < ENV_LUNS; l++)
+		assert_false(env_key_on_lun(e, l, ENV_KEY_A));
+}
+
+static void test_off_with_an_unreachable_device_fails(void **state)
+{
+	struct env *e = *state;
+
+	unfence_both(e);
+	env_fault_host_paths(e, B, 2, SPC4_FAULT_DOWN);
+	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_FAIL);
+	assert_true(env_key_on_lun(e, 2, ENV_KEY_A));
+}
+
+static void test_off_with_a_timing_out_device_fails(void **state)
+{
+	struct env *e = *state;
+
+	unfence_both(e);
+	env_fault_host_paths(e, B, 0, SPC4_FAULT_TIMEOUT);
+	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_FAIL);
+}
+
+static void test_off_stops_when_own_key_was_preempted(void **state)
+{
+	struct env *e = *state;
+	char dev[64];
+
+	unfence_both(e);
+	assert_int_equal(env_run(e, A, FENCE_ACT_OFF, ENV_KEY_B), FENCE_EXIT_OK);
+	spc4_model_clear_log(e->m);
+	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_FAIL);
+	for (int l = 0; l < ENV_LUNS; l++) {
+		assert_true(env_host_registered(e, A, l));
+		for (int p = 0; p < ENV_PATHS; p++)
+			assert_int_equal(spc4_model_command_count(e->m, env_path(e, B, l, p, dev,
+										 sizeof(dev)),
+								  PR_OUT, -1), 0);
+	}
+}
+
+static void test_off_tie_breaker_is_the_lowest_wwid(void **state)
+{
+	struct env *e = *state;
+
+	unfence_both(e);
+	/* lun1 has the lowest WWID: if it fails nothing else is touched. */
+	env_fault_host_paths(e, B, 1, SPC4_FAULT_DOWN);
+	spc4_model_clear_log(e->m);
+	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_FAIL);
+	assert_int_equal(spc4_model_command_count(e->m, NULL, PR_OUT, -1), 0);
+	assert_true(env_key_on_lun(e, 0, ENV_KEY_A));
+	assert_true(env_key_on_lun(e, 2, ENV_KEY_A));
+}
+
+struct race_arg {
+	struct env *e;
+	int host;
+	uint64_t victim;
+	pthread_barrier_t *barrier;
+	int code;
+};
+
+static void *race_thread(void *p)
+{
+	struct race_arg *a = p;
+
+	pthread_barrier_wait(a->barrier);
+	a->code = env_run(a->e, a->host, FENCE_ACT_OFF, a->victim);
+	return NULL;
+}
+
+static void race_once(unsigned int round)
+{
+	struct env *e = env_new();
+	pthread_barrier_t barrier;
+	struct race_arg args[2] = {
+		{ .e = e, .host = A, .victim = ENV_KEY_B, .barrier = &barrier },
+		{ .e = e, .host = B, .victim = ENV_KEY_A, .barrier = &barrier },
+	};
+	pthread_t t[2];
+	struct spc4_fault slow = SPC4_FAULT_INIT(SPC4_FAULT_SLOW);
+	char dev[64];
+	int survivor;
+
+	assert_non_null(e);
+	unfence_both(e);
+	/* Let the two nodes' commands interleave differently every round. */
+	slow.wall_delay_us = 200 + 150 * (round % 7);
+	spc4_model_path_fault(e->m, env_path(e, round % 2, 1, 0, dev, sizeof(dev)), &slow);
+	pthread_barrier_init(&barrier, NULL, 2);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, race_thread, &args[i]), 0);
+	for (int i = 0; i < 2; i++)
+		pthread_join(t[i], NULL);
+	pthread_barrier_destroy(&barrier);
+	assert_true((args[0].code == 0) != (args[1].code == 0));
+	survivor = args[0].code == 0 ? A : B;
+	assert_fenced(e, 1 - survivor, survivor);
+	env_free(e);
+}
+
+static void test_mutual_fencing_leaves_exactly_one_node_on_every_lun(void **state)
+{
+	for (unsigned int round = 0; round < 12; round++)
+		race_once(round);
+}
+
+static void test_monitor_succeeds_when_every_device_answers(void **state)
+{
+	struct env *e = *state;
+
+	assert_int_equal(env_run(e, A, FENCE_ACT_MONITOR, 0), FENCE_EXIT_OK);
+	unfence_both(e);
+	assert_int_equal(env_run(e, A, FENCE_ACT_MONITOR, 0), FENCE_EXIT_OK);
+}
+
+static void test_monitor_survives_one_path_down(void **state)
+{
+	struct env *e = *state;
+	char dev[64];
+
+	spc4_model_path_fault(e->m, env_path(e, A, 0, 1, dev, sizeof(dev)),
+			      &SPC4_FAULT_INIT(SPC4_FAULT_DOWN));
+	assert_int_equal(env_run(e, A, FENCE_ACT_MONITOR, 0), FENCE_EXIT_OK);
+}
+
+static void test_monitor_fails_when_a_device_has_no_path(void **state)
+{
+	struct env *e = *state;
+
+	env_fault_host_paths(e, A, 0, SPC4_FAULT_DOWN);
+	assert_int_equal(env_run(e, A, FENCE_ACT_MONITOR, 0), FENCE_EXIT_FAIL);
+}
+
+static void test_monitor_fails_when_the_store_is_corrupt(void **state)
+{
+	struct env *e = *state;
+	char path[PATH_MAX + 32];
+	FILE *f;
+
+	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
+	snprintf(path, sizeof(path), "%s/%s", e->host[A].store_dir, FENCE_STORE_FILE);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("not a key line at all\n", f);
+	fclose(f);
+	assert_int_equal(env_run(e, A, FENCE_ACT_MONITOR, 0), FENCE_EXIT_FAIL);
+}
+
+static char *run_list(struct env *e, int host, bool with_status)
+{
+	struct fence_config *cfg = env_config(e, host, with_status ? FENCE_ACT_LIST_STATUS :
+					      FENCE_ACT_LIST, 0);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	int code;
+
+	assert_non_null(out);
+	code = fence_action_list(cfg, e->host[host].ctx, with_status, out);
+	fclose(out);
+	env_config_free(cfg);
+	assert_int_equal(code, FENCE_EXIT_OK);
+	return buf;
+}
+
+static void test_list_prints_each_registered_key_once_with_node_names(void **state)
+{
+	struct env *e = *state;
+	struct utsname u;
+	char expect[512];
+	char *out;
+
+	assert_int_equal(uname(&u), 0);
+	unfence_both(e);
+	out = run_list(e, A, false);
+	snprintf(expect, sizeof(expect), "0x000000000000a1a1,%s\n0x000000000000b2b2,\n",
+		 u.nodename);
+	assert_string_equal(out, expect);
+	free(out);
+	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_OK);
+	out = run_list(e, A, true);
+	assert_string_equal(out, "0x000000000000b2b2,,on\n");
+	free(out);
+}
+
+static void test_validate_all_accepts_a_usable_configuration(void **state)
+{
+	struct env *e = *state;
+
+	assert_int_equal(env_run(e, A, FENCE_ACT_VALIDATE_ALL, ENV_KEY_A), FENCE_EXIT_OK);
+}
+
+static void test_validate_all_rejects_a_device_that_is_not_a_map(void **state)
+{
+	struct env *e = *state;
+	struct fence_config *cfg = env_config(e, A, FENCE_ACT_VALIDATE_ALL, ENV_KEY_A);
+
+	free(cfg->devices[0]);
+	cfg->devices[0] = strdup("/dev/loop0");
+	assert_int_equal(fence_action_run(cfg, e->host[A].ctx), FENCE_EXIT_FAIL);
+	env_config_free(cfg);
+}
+
+static void test_validate_all_rejects_a_device_without_pr_support(void **state)
+{
+	struct env *e = *state;
+	struct spc4_fault f = SPC4_FAULT_INIT(SPC4_FAULT_SENSE);
+	char dev[64];
+
+	f.opcode = PR_IN;
+	f.sk = 0x5;	/* ILLEGAL REQUEST, INVALID COMMAND OPERATION CODE */
+	f.asc = 0x20;
+	for (int p = 0; p < ENV_PATHS; p++)
+		spc4_model_path_fault(e->m, env_path(e, A, 2, p, dev, sizeof(dev)), &f);
+	assert_int_equal(env_run(e, A, FENCE_ACT_VALIDATE_ALL, ENV_KEY_A), FENCE_EXIT_FAIL);
+}
+
+static void test_reboot_is_refused(void **state)
+{
+	struct env *e = *state;
+
+	spc4_model_clear_log(e->m);
+	assert_int_equal(env_run(e, B, FENCE_ACT_REBOOT, ENV_KEY_A), FENCE_EXIT_FAIL);
+	assert_int_equal(spc4_model_command_count(e->m, NULL, -1, -1), 0);
+}
+
+static void test_check_is_ok_while_registered_and_off_once_fenced(void **state)
+{
+	struct env *e = *state;
+
+	unfence_both(e);
+	spc4_model_clear_log(e->m);
+	assert_int_equal(fence_check_run(e->host[A].store_dir, e->host[A].ctx, 1, 0),
+			 FENCE_EXIT_OK);
+	/* Cheap: one PR IN, nothing else. */
+	assert_int_equal(spc4_model_command_count(e->m, NULL, -1, -1), 1);
+	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_OK);
+	assert_int_equal(fence_check_run(e->host[A].store_dir, e->host[A].ctx, 1, 0),
+			 FENCE_EXIT_OFF);
+}
+
+static void test_check_treats_all_paths_lost_as_fenced(void **state)
+{
+	struct env *e = *state;
+
+	unfence_both(e);
+	env_fault_host_paths(e, A, -1, SPC4_FAULT_DOWN);
+	assert_int_equal(fence_check_run(e->host[A].store_dir, e->host[A].ctx, 1, 0),
+			 FENCE_EXIT_OFF);
+}
+
+static void test_check_without_a_store_is_ok(void **state)
+{
+	struct env *e = *state;
+
+	assert_int_equal(fence_check_run(e->host[A].store_dir, e->host[A].ctx, 0, 0),
+			 FENCE_EXIT_OK);
+}
+
+static void test_pr_commands_are_logged_to_the_debug_file(void **state)
+{
+	struct env *e = *state;
+	char line[1024];
+	bool found = false;
+	FILE *f;
+
+	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
+	f = fopen(debug_file, "r");
+	assert_non_null(f);
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, "/dev/a-lun1-p0: PR OUT REGISTER AND IGNORE EXISTING KEY") &&
+			strstr(line, "sark=0x000000000000a1a1") && strstr(line, "status=0x00");
+	fclose(f);
+	assert_true(found);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_on_registers_every_path_reserves_and_records),
+		T(test_on_twice_keeps_one_registration_per_path),
+		T(test_on_uses_only_register_and_ignore),
+		T(test_on_after_relogin_registers_the_new_nexus),
+		T(test_on_with_a_path_down_registers_the_others),
+		T(test_on_fails_when_a_usable_path_keeps_failing),
+		T(test_off_removes_the_victim_everywhere),
+		T(test_fenced_node_writes_conflict),
+		T(test_off_moves_the_reservation_from_the_victim),
+		T(test_status_is_on_before_and_off_after_fencing),
+		T(test_status_is_an_error_when_a_device_does_not_answer),
+		T(test_off_of_own_key_is_refused_before_any_command),
+		T(test_off_without_own_key_in_store_sends_nothing),
+		T(test_off_with_a_device_that_cannot_open_sends_nothing),
+		T(test_off_of_an_already_fenced_key_succeeds),
+		T(test_off_with_one_path_of_the_fencer_down_succeeds),
+		T(test_off_with_an_unreachable_device_fails),
+		T(test_off_with_a_timing_out_device_fails),
+		T(test_off_stops_when_own_key_was_preempted),
+		T(test_off_tie_breaker_is_the_lowest_wwid),
+		cmocka_unit_test(test_mutual_fencing_leaves_exactly_one_node_on_every_lun),
+		T(test_monitor_succeeds_when_every_device_answers),
+		T(test_monitor_survives_one_path_down),
+		T(test_monitor_fails_when_a_device_has_no_path),
+		T(test_monitor_fails_when_the_store_is_corrupt),
+		T(test_list_prints_each_registered_key_once_with_node_names),
+		T(test_validate_all_accepts_a_usable_configuration),
+		T(test_validate_all_rejects_a_device_that_is_not_a_map),
+		T(test_validate_all_rejects_a_device_without_pr_support),
+		T(test_reboot_is_refused),
+		T(test_check_is_ok_while_registered_and_off_once_fenced),
+		T(test_check_treats_all_paths_lost_as_fenced),
+		T(test_check_without_a_store_is_ok),
+		T(test_pr_commands_are_logged_to_the_debug_file),
+	};
+	struct fence_log_opts lo = { .quiet = getenv("AGENT_TEST_STDERR") == NULL,
+				     .verbose_level = 2, .debug_file = debug_file };
+	int rc;
+
+	snprintf(debug_file, sizeof(debug_file), "/tmp/test_agent_actions.%d.log", (int)getpid());
+	fence_log_setup(&lo);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	fence_log_close();
+	unlink(debug_file);
+	return rc;
+}
