@@ -52,7 +52,8 @@ struct mpr_dm_mpath {
 	char features[MPR_DM_MPATH_WORDS_MAX];	/* the words, single-spaced */
 	unsigned int n_hwh_args;		/* count including the handler name */
 	char hw_handler[MPR_DM_MPATH_WORDS_MAX]; /* "alua", "emc 1", "" */
-	unsigned int pg_number;	/* TABLE: initial pg; STATUS: active/next pg; 0 = none */
+	unsigned int pg_number;	/* TABLE: initial pg; STATUS (and after merge): the
+				 * pg dm uses next / now, 1-based; 0 = none */
 	size_t n_groups;
 	struct mpr_dm_mpath_group *groups;
 	size_t n_paths;		/* over all groups, in table order */

@@ -57,23 +57,26 @@ static ssize_t read_file(const char *path, void *buf, size_t len)
 	return n < 0 ? -errno : n;
 }
 
-/* Read a sysfs attribute as a string without trailing blanks. */
-static int blk_attr(const struct mpr_topo_env *env, unsigned int major,
-		    unsigned int minor, const char *rel, char *buf, size_t len)
+/* Read a sysfs attribute as a NUL-terminated string without trailing blanks. */
+static int read_attr(const char *path, char *buf, size_t len)
 {
-	char path[PATH_MAX];
-	ssize_t n;
-	int r = blk_path(env, major, minor, rel, path, sizeof(path));
+	ssize_t n = read_file(path, buf, len - 1);
 
-	if (r < 0)
-		return r;
-	n = read_file(path, buf, len - 1);
 	if (n < 0)
 		return (int)n;
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' ' || buf[n - 1] == '\0'))
 		n--;
 	buf[n] = '\0';
 	return 0;
+}
+
+static int blk_attr(const struct mpr_topo_env *env, unsigned int major,
+		    unsigned int minor, const char *rel, char *buf, size_t len)
+{
+	char path[PATH_MAX];
+	int r = blk_path(env, major, minor, rel, path, sizeof(path));
+
+	return r < 0 ? r : read_attr(path, buf, len);
 }
 
 bool mpr_topo_blk_exists(const struct mpr_topo_env *env, unsigned int major,
@@ -202,20 +205,16 @@ static void read_target_port(const char *scsi_dev, char *buf, size_t len)
 		return;
 	base++;
 	snprintf(path, sizeof(path), "%s/iscsi_session/%s/targetname", dir, base);
-	if (read_file(path, name, sizeof(name) - 1) > 0) {
-		name[strcspn(name, "\n")] = '\0';
+	if (read_attr(path, name, sizeof(name)) == 0 && *name) {
 		snprintf(path, sizeof(path), "%s/iscsi_session/%s/tpgt", dir, base);
-		ssize_t n = read_file(path, tpgt, sizeof(tpgt) - 1);
-
-		tpgt[n > 0 ? strcspn(tpgt, "\n") : 0] = '\0';
+		if (read_attr(path, tpgt, sizeof(tpgt)) < 0)
+			tpgt[0] = '\0';
 		snprintf(buf, len, "%s%s%s", name, *tpgt ? ",t," : "", tpgt);
 		return;
 	}
 	snprintf(path, sizeof(path), "%s/fc_remote_ports/%s/port_name", dir, base);
-	if (read_file(path, name, sizeof(name) - 1) > 0) {
-		name[strcspn(name, "\n")] = '\0';
+	if (read_attr(path, name, sizeof(name)) == 0)
 		copy_str(buf, len, name);
-	}
 }
 
 int mpr_topo_path_read_sysfs(const struct mpr_topo_env *env, struct mpr_topo_path *p)

@@ -2,9 +2,11 @@
 /*
  * mpr-topology - print what libmpathpr's topology layer makes of devices.
  *
- * Usage: mpr-topology [-v] [-s SYSFS_ROOT] DEVICE...
+ * Usage: mpr-topology [-v] [-n] [-s SYSFS_ROOT] DEVICE...
  *   -v   library debug messages on stderr
- *   -s   read sysfs below SYSFS_ROOT instead of /sys (recorded trees)
+ *   -n   DEVICE arguments are block device numbers MAJ:MIN, not paths
+ *   -s   read sysfs below SYSFS_ROOT instead of /sys (recorded trees, e.g.
+ *        tests/data/topology/sys with -n 8:16)
  *
  * Output, one line per record, fields separated by single spaces; values
  * contain no spaces (except a T10 vendor-id wwid) and empty ones print "-":
@@ -21,6 +23,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
@@ -58,6 +61,20 @@ static void print_topology(const char *arg, const struct mpr_topology *t)
 		print_path(arg, i, &t->paths[i]);
 }
 
+/* Resolve one argument: a path, or with @by_devnum "MAJ:MIN". */
+static int resolve(const struct mpr_topo_env *env, bool by_devnum, const char *arg,
+		   struct mpr_topology **ret)
+{
+	unsigned int major, minor;
+	char extra;
+
+	if (!by_devnum)
+		return mpr_topology_from_path(env, arg, ret);
+	if (sscanf(arg, "%u:%u%c", &major, &minor, &extra) != 2)
+		return -EINVAL;
+	return mpr_topology_from_devnum(env, major, minor, ret);
+}
+
 static const char *errno_name(int e)
 {
 	switch (e) {
@@ -77,23 +94,26 @@ int main(int argc, char **argv)
 {
 	struct mpr_log log = { .fn = log_stderr, .max_priority = LOG_DEBUG };
 	struct mpr_topo_env env = { 0 };
+	bool by_devnum = false;
 	int opt, failed = 0;
 
-	while ((opt = getopt(argc, argv, "vs:")) != -1) {
+	while ((opt = getopt(argc, argv, "vns:")) != -1) {
 		if (opt == 'v')
 			env.log = &log;
+		else if (opt == 'n')
+			by_devnum = true;
 		else if (opt == 's')
 			env.sysfs_root = optarg;
 		else
 			return 2;
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "usage: %s [-v] [-s SYSFS_ROOT] DEVICE...\n", argv[0]);
+		fprintf(stderr, "usage: %s [-v] [-n] [-s SYSFS_ROOT] DEVICE...\n", argv[0]);
 		return 2;
 	}
 	for (int i = optind; i < argc; i++) {
 		struct mpr_topology *t = NULL;
-		int r = mpr_topology_from_path(&env, argv[i], &t);
+		int r = resolve(&env, by_devnum, argv[i], &t);
 
 		if (r < 0) {
 			printf("error %s errno=%s(%d) %s\n", argv[i], errno_name(-r), r,
