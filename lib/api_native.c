@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * api_native.c - the native PR OUT entry points and the multi-path reads:
+ * argument checks (nothing is sent for a bad argument), then the engine.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cleanup.h"
+#include "engine.h"
+#include "mpathpr/mpathpr.h"
+
+static bool type_valid(int type)
+{
+	return type > 0 && type < 16 && (MPR_PR_TYPE_VALID_MASK & (1u << type));
+}
+
+int mpathpr_register(struct mpathpr_dev *dev, uint64_t old_key, uint64_t new_key,
+		     unsigned int flags, struct mpathpr_report *report)
+{
+	struct mpr_call call;
+
+	if (!dev || (flags & ~(MPATHPR_REG_IGNORE_EXISTING | MPATHPR_REG_APTPL |
+			       MPATHPR_REG_ALL_TG_PT)))
+		return -EINVAL;
+	if (!old_key && !new_key)
+		return -EINVAL;
+	mpr_call_begin(&call, dev, report);
+	return mpr_do_register(&call, old_key, new_key, flags, NULL, 0);
+}
+
+int mpathpr_reserve(struct mpathpr_dev *dev, uint64_t key, enum mpathpr_type type,
+		    struct mpathpr_report *report)
+{
+	struct mpr_call call;
+
+	if (!dev || !key || !type_valid(type))
+		return -EINVAL;
+	mpr_call_begin(&call, dev, report);
+	return mpr_do_reserve(&call, key, type);
+}
+
+int mpathpr_release(struct mpathpr_dev *dev, uint64_t key, enum mpathpr_type type,
+		    struct mpathpr_report *report)
+{
+	struct mpr_call call;
+
+	if (!dev || !key || !type_valid(type))
+		return -EINVAL;
+	mpr_call_begin(&call, dev, report);
+	return mpr_do_release(&call, key, type);
+}
+
+int mpathpr_clear(struct mpathpr_dev *dev, uint64_t key, struct mpathpr_report *report)
+{
+	struct mpr_call call;
+
+	if (!dev || !key)
+		return -EINVAL;
+	mpr_call_begin(&call, dev, report);
+	return mpr_do_clear(&call, key);
+}
+
+int mpathpr_preempt(struct mpathpr_dev *dev, uint64_t key, uint64_t victim_key,
+		    enum mpathpr_type type, bool abort, struct mpathpr_report *report)
+{
+	struct mpr_call call;
+
+	if (!dev || !key || !type_valid(type))
+		return -EINVAL;
+	mpr_call_begin(&call, dev, report);
+	return mpr_do_preempt(&call, key, victim_key, type, abort);
+}
+
+static void fs_entry(struct mpathpr_full_status_entry *e, const struct mpr_prin_fs_desc *d)
+{
+	memset(e, 0, sizeof(*e));
+	e->key = d->key;
+	e->all_tg_pt = d->all_tg_pt;
+	e->holder = d->r_holder;
+	e->scope = d->scope;
+	e->type = d->type;
+	e->rel_tgt_port = d->rel_tgt_port;
+	if (d->tid_known) {
+		e->protocol_id = d->tid.protocol_id;
+		mpr_tid_to_text(&d->tid, e->transport_id, sizeof(e->transport_id));
+	}
+}
+
+int mpathpr_read_full_status(struct mpathpr_dev *dev, struct mpathpr_full_status **ret_status,
+			     struct mpathpr_report *report)
+{
+	struct mpr_call call;
+	struct mpr_path_op op;
+	struct mpr_prin_full f;
+	_cleanup_free_ struct mpr_prin_fs_desc *desc = NULL;
+	struct mpathpr_full_status *out;
+	int r;
+
+	if (!dev || !ret_status)
+		return -EINVAL;
+	mpr_call_begin(&call, dev, report);
+	r = mpr_prin_full_status(&call, &op);
+	if (r < 0)
+		return r;
+	r = mpr_prin_full_decode(op.data, op.res.transferred, NULL, 0, &f);
+	if (r == 0 && !f.truncated) {
+		desc = calloc(f.n_present + 1, sizeof(*desc));
+		r = desc ? mpr_prin_full_decode(op.data, op.res.transferred, desc, f.n_present, &f)
+			 : -ENOMEM;
+	} else if (r == 0) {
+		r = -EPROTO;
+	}
+	mpr_op_done(&op);
+	if (r < 0)
+		return r == -ENOMEM ? r : -EPROTO;
+	out = calloc(1, sizeof(*out) + f.n_desc * sizeof(out->entries[0]));
+	if (!out)
+		return -ENOMEM;
+	out->generation = f.generation;
+	out->count = f.n_desc;
+	for (size_t i = 0; i < f.n_desc; i++)
+		fs_entry(&out->entries[i], &desc[i]);
+	*ret_status = out;
+	return 0;
+}
+
+void mpathpr_key_matrix_free(struct mpathpr_key_matrix *matrix)
+{
+	if (!matrix)
+		return;
+	for (size_t i = 0; i < matrix->count; i++)
+		free(matrix->paths[i].keys);
+	free(matrix);
+}
+
+int mpathpr_read_key_matrix(struct mpathpr_dev *dev, struct mpathpr_key_matrix **ret_matrix,
+			    struct mpathpr_report *report)
+{
+	struct mpathpr_key_matrix *m;
+	struct mpr_call call;
+	size_t n, answered = 0;
+	int r;
+
+	if (!dev || !ret_matrix)
+		return -EINVAL;
+	/* Up-to-date path states: the matrix is what fencing decisions read. */
+	r = mpr_dev_refresh(dev);
+	if (r < 0)
+		return r;
+	n = dev->topo->n_paths;
+	m = calloc(1, sizeof(*m) + n * sizeof(m->paths[0]));
+	if (!m)
+		return -ENOMEM;
+	m->count = n;
+	mpr_call_begin(&call, dev, report);
+	r = mpr_read_keys_all(&call, m);
+	for (size_t i = 0; i < n; i++)
+		answered += m->paths[i].error == 0;
+	if (r < 0 || !answered) {
+		int err = r < 0 ? r : m->count ? m->paths[0].error : -ENOLINK;
+
+		mpathpr_key_matrix_free(m);
+		return err ? err : -ENOLINK;
+	}
+	*ret_matrix = m;
+	return 0;
+}

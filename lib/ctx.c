@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "sgio.h"
+#include "topology.h"
+
+#define DEFAULT_IO_TIMEOUT_MS	10000
+#define DEFAULT_CALL_BUDGET_MS	60000
+
+/* Production resolver: libdevmapper + libudev + sysfs under /sys. */
+static int resolve_system(void *data, const char *path, int fd,
+			  struct mpr_topology **ret_topology)
+{
+	const struct mpathpr_ctx *ctx = data;
+	struct mpr_topo_env env = { .log = &ctx->log, .sysfs_root = NULL };
+
+	if (path)
+		return mpr_topology_from_path(&env, path, ret_topology);
+	return mpr_topology_from_fd(&env, fd, ret_topology);
+}
+
+int mpathpr_ctx_new(struct mpathpr_ctx **ret_ctx)
+{
+	struct mpathpr_ctx *ctx;
+
+	if (!ret_ctx)
+		return -EINVAL;
+	ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return -ENOMEM;
+	ctx->log.max_priority = LOG_DEBUG;
+	ctx->io_timeout_ms = DEFAULT_IO_TIMEOUT_MS;
+	ctx->call_budget_ms = DEFAULT_CALL_BUDGET_MS;
+	mpr_sgio_transport_init(&ctx->transport);
+	ctx->resolve = resolve_system;
+	ctx->resolve_data = ctx;
+	*ret_ctx = ctx;
+	return 0;
+}
+
+void mpathpr_ctx_free(struct mpathpr_ctx *ctx)
+{
+	free(ctx);
+}
+
+void mpathpr_ctx_set_log(struct mpathpr_ctx *ctx, mpathpr_log_fn fn, void *userdata,
+			 int max_priority)
+{
+	if (!ctx)
+		return;
+	ctx->log.fn = fn;
+	ctx->log.userdata = userdata;
+	ctx->log.max_priority = max_priority;
+}
+
+void mpathpr_ctx_set_timeouts(struct mpathpr_ctx *ctx, unsigned int io_timeout_ms,
+			      unsigned int call_budget_ms)
+{
+	if (!ctx)
+		return;
+	ctx->io_timeout_ms = io_timeout_ms ? io_timeout_ms : DEFAULT_IO_TIMEOUT_MS;
+	ctx->call_budget_ms = call_budget_ms ? call_budget_ms : DEFAULT_CALL_BUDGET_MS;
+}
+
+void mpr_ctx_set_backend(struct mpathpr_ctx *ctx, const struct mpr_transport *t,
+			 mpr_resolve_fn resolve, void *data)
+{
+	if (t)
+		ctx->transport = *t;
+	if (resolve) {
+		ctx->resolve = resolve;
+		ctx->resolve_data = data;
+	}
+}
+
+const char *mpathpr_strerror(int err)
+{
+	switch (err) {
+	case 0:
+		return "success";
+	case -EBADE:
+		return "reservation conflict";
+	case -EOPNOTSUPP:
+		return "the device does not support this persistent reservation command";
+	case -EREMOTEIO:
+		return "the device refused the command (check condition)";
+	case -ETIMEDOUT:
+		return "timed out";
+	case -EIO:
+		return "transport or driver error";
+	case -ENOLINK:
+		return "no usable path to the device";
+	case -EPROTO:
+		return "malformed response from the device";
+	case -EINVAL:
+		return "invalid argument";
+	case -ENOTBLK:
+		return "not a block device";
+	case -EMEDIUMTYPE:
+		return "neither a dm-multipath map nor a SCSI disk";
+	default:
+		return strerror(err < 0 ? -err : err);
+	}
+}
+
+const char *mpathpr_version(void)
+{
+	return PACKAGE_VERSION;
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * dev.h - an open device: its topology and one transport handle per path.
+ *
+ * Path handles are opened lazily, each by the one worker that talks to that
+ * path, so parallel workers never share a slot.
+ */
+#ifndef MPATHPR_DEV_H
+#define MPATHPR_DEV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ctx.h"
+#include "topology.h"
+
+struct mpathpr_dev {
+	struct mpathpr_ctx *ctx;
+	char *path;			/* as opened; NULL when opened by fd */
+	int fd;				/* our dup of the caller's fd, else -1 */
+	struct mpr_topology *topo;
+	struct mpathpr_path_info *info;	/* public view, topo->n_paths entries */
+	int *handles;			/* transport handle per path, -1 if closed */
+};
+
+/* True when device-mapper and sysfs both consider path @i usable. */
+bool mpr_dev_path_usable(const struct mpathpr_dev *dev, size_t i);
+/* Index of the path with device number @major:@minor, SIZE_MAX if none. */
+size_t mpr_dev_find_path(const struct mpathpr_dev *dev, unsigned int major, unsigned int minor);
+/* Number of usable paths. */
+size_t mpr_dev_usable_count(const struct mpathpr_dev *dev);
+/* The transport handle of path @i, opening it on first use. */
+int mpr_dev_handle(struct mpathpr_dev *dev, size_t i, int *ret_handle);
+/*
+ * Resolve the device again so path states reflect the present (a path that
+ * failed a command may since have been failed by multipathd or taken offline).
+ * Handles of paths that are still there are kept.
+ */
+int mpr_dev_refresh(struct mpathpr_dev *dev);
+
+#endif /* MPATHPR_DEV_H */

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * engine_in.c - PERSISTENT RESERVE IN across paths: the first usable path
+ * that answers, falling back on path errors, with the response buffer grown
+ * when the device says it needed more.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cleanup.h"
+#include "engine.h"
+#include "policy.h"
+
+#define PRIN_INITIAL_LEN	4096
+#define PRIN_MAX_LEN		65535
+
+/* Decoded size the device asked for, per service action; 0 if it fitted. */
+static uint64_t prin_needed(uint8_t sa, const struct mpr_path_op *op)
+{
+	struct mpr_prin_keys k;
+	struct mpr_prin_full f;
+	struct mpr_prin_resv rv;
+
+	switch (sa) {
+	case MPR_PRIN_READ_KEYS:
+		if (mpr_prin_keys_decode(op->data, op->res.transferred, NULL, 0, &k) == 0 &&
+		    k.needed_len > op->cmd.data_len)
+			return k.needed_len;
+		break;
+	case MPR_PRIN_READ_FULL_STATUS:
+		if (mpr_prin_full_decode(op->data, op->res.transferred, NULL, 0, &f) == 0 &&
+		    f.needed_len > op->cmd.data_len)
+			return f.needed_len;
+		break;
+	case MPR_PRIN_READ_RESERVATION:
+		if (mpr_prin_resv_decode(op->data, op->res.transferred, &rv) == 0 &&
+		    rv.needed_len > op->cmd.data_len)
+			return rv.needed_len;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+/* One PR IN on one path, growing the buffer once if the answer was cut short. */
+static void prin_on_path(struct mpr_call *call, size_t path, uint8_t sa,
+			 struct mpr_path_op *op)
+{
+	uint64_t need;
+
+	if (mpr_op_prin(op, path, sa, PRIN_INITIAL_LEN) < 0) {
+		op->res.os_error = ENOMEM;
+		op->outcome = MPR_OUTCOME_DEVICE_ERROR;
+		return;
+	}
+	mpr_call_run(call, op, 1);
+	if (op->outcome != MPR_OUTCOME_OK)
+		return;
+	need = prin_needed(sa, op);
+	if (!need)
+		return;
+	mpr_op_done(op);
+	if (mpr_op_prin(op, path, sa, need > PRIN_MAX_LEN ? PRIN_MAX_LEN : (uint16_t)need) < 0) {
+		op->res.os_error = ENOMEM;
+		op->outcome = MPR_OUTCOME_DEVICE_ERROR;
+		return;
+	}
+	mpr_call_run(call, op, 1);
+}
+
+/*
+ * PR IN @sa through @path, or through the usable paths in order when @path is
+ * SIZE_MAX.  On success *op holds the response (caller frees with mpr_op_done).
+ */
+int mpr_prin_any(struct mpr_call *call, size_t path, uint8_t sa, struct mpr_path_op *op)
+{
+	struct mpathpr_dev *dev = call->dev;
+	struct mpr_cmd_result last = { 0 };
+	bool tried = false;
+
+	for (size_t i = 0; i < dev->topo->n_paths; i++) {
+		if (path != SIZE_MAX ? i != path : !mpr_dev_path_usable(dev, i))
+			continue;
+		tried = true;
+		prin_on_path(call, i, sa, op);
+		switch (mpr_single_step(MPR_SINGLE_PRIN, op->outcome)) {
+		case MPR_STEP_DONE:
+			return 0;
+		case MPR_STEP_NEXT_PATH:
+			last = op->res;
+			mpr_op_done(op);
+			continue;
+		default:
+			last = op->res;
+			mpr_op_done(op);
+			return mpr_call_fail(call, &last);
+		}
+	}
+	if (!tried)
+		return mpr_call_fail_errno(call, -ENOLINK);
+	return mpr_call_fail(call, &last);
+}
+
+int mpr_read_resv(struct mpr_call *call, size_t path, struct mpr_prin_resv *ret)
+{
+	struct mpr_path_op op;
+	int r = mpr_prin_any(call, path, MPR_PRIN_READ_RESERVATION, &op);
+
+	if (r < 0)
+		return r;
+	r = mpr_prin_resv_decode(op.data, op.res.transferred, ret);
+	mpr_op_done(&op);
+	return r < 0 ? mpr_call_fail_errno(call, -EPROTO) : 0;
+}
+
+static int decode_keys(const struct mpr_path_op *op, uint32_t *ret_gen, uint64_t **ret_keys,
+		       size_t *ret_n)
+{
+	struct mpr_prin_keys k;
+	uint64_t *keys;
+	int r = mpr_prin_keys_decode(op->data, op->res.transferred, NULL, 0, &k);
+
+	/* A list cut short could hide a key: never decide on one. */
+	if (r < 0 || k.truncated)
+		return -EPROTO;
+	keys = calloc(k.n_present ? k.n_present : 1, sizeof(*keys));
+	if (!keys)
+		return -ENOMEM;
+	r = mpr_prin_keys_decode(op->data, op->res.transferred, keys, k.n_present, &k);
+	if (r < 0) {
+		free(keys);
+		return -EPROTO;
+	}
+	*ret_gen = k.generation;
+	*ret_keys = keys;
+	*ret_n = k.n_keys;
+	return 0;
+}
+
+int mpr_read_keys_on(struct mpr_call *call, size_t path, uint32_t *ret_gen,
+		     uint64_t **ret_keys, size_t *ret_n)
+{
+	struct mpr_path_op op;
+	int r = mpr_prin_any(call, path, MPR_PRIN_READ_KEYS, &op);
+
+	if (r < 0)
+		return r;
+	r = decode_keys(&op, ret_gen, ret_keys, ret_n);
+	mpr_op_done(&op);
+	return r < 0 ? mpr_call_fail_errno(call, r) : 0;
+}
+
+int mpathpr_read_keys(struct mpathpr_dev *dev, struct mpathpr_keys **ret_keys,
+		      struct mpathpr_report *report)
+{
+	struct mpr_call call;
+	struct mpathpr_keys *out;
+	uint64_t *keys = NULL;
+	uint32_t gen = 0;
+	size_t n = 0;
+	int r;
+
+	if (!dev || !ret_keys)
+		return -EINVAL;
+	mpr_call_begin(&call, dev, report);
+	r = mpr_read_keys_on(&call, SIZE_MAX, &gen, &keys, &n);
+	if (r < 0)
+		return r;
+	out = malloc(sizeof(*out) + n * sizeof(out->keys[0]));
+	if (!out) {
+		free(keys);
+		return -ENOMEM;
+	}
+	out->generation = gen;
+	out->count = n;
+	if (n)
+		memcpy(out->keys, keys, n * sizeof(keys[0]));
+	free(keys);
+	*ret_keys = out;
+	return 0;
+}
+
+int mpathpr_read_reservation(struct mpathpr_dev *dev, struct mpathpr_reservation *ret_res,
+			     struct mpathpr_report *report)
+{
+	struct mpr_call call;
+	struct mpr_prin_resv rv;
+	int r;
+
+	if (!dev || !ret_res)
+		return -EINVAL;
+	mpr_call_begin(&call, dev, report);
+	r = mpr_read_resv(&call, SIZE_MAX, &rv);
+	if (r < 0)
+		return r;
+	*ret_res = (struct mpathpr_reservation){
+		.generation = rv.generation, .held = rv.held, .key = rv.key,
+		.scope = rv.scope, .type = rv.type,
+	};
+	return 0;
+}
+
+int mpathpr_read_capabilities(struct mpathpr_dev *dev, struct mpathpr_capabilities *ret_caps,
+			      struct mpathpr_report *report)
+{
+	struct mpr_call call;
+	struct mpr_path_op op;
+	struct mpr_prin_caps c;
+	int r;
+
+	if (!dev || !ret_caps)
+		return -EINVAL;
+	mpr_call_begin(&call, dev, report);
+	r = mpr_prin_any(&call, SIZE_MAX, MPR_PRIN_REPORT_CAPABILITIES, &op);
+	if (r < 0)
+		return r;
+	r = mpr_prin_caps_decode(op.data, op.res.transferred, &c);
+	mpr_op_done(&op);
+	if (r < 0)
+		return -EPROTO;
+	*ret_caps = (struct mpathpr_capabilities){
+		.crh = c.crh, .sip_c = c.sip_c, .atp_c = c.atp_c, .ptpl_c = c.ptpl_c,
+		.tmv = c.tmv, .ptpl_a = c.ptpl_a, .allow_commands_valid = c.tmv,
+		.allow_commands = c.allow_commands, .type_mask = c.type_mask,
+	};
+	return 0;
+}
+
+int mpr_prin_full_status(struct mpr_call *call, struct mpr_path_op *ret_op)
+{
+	return mpr_prin_any(call, SIZE_MAX, MPR_PRIN_READ_FULL_STATUS, ret_op);
+}
+
+static void matrix_fill(struct mpathpr_path_keys *pk, const struct mpathpr_path_info *info,
+			const struct mpr_path_op *op)
+{
+	uint64_t *keys = NULL;
+	uint32_t gen = 0;
+	size_t n = 0;
+	int r;
+
+	pk->path = *info;
+	if (op->outcome != MPR_OUTCOME_OK) {
+		r = mpr_result_to_errno(&op->res);
+		pk->error = r < 0 ? r : -EIO;
+		return;
+	}
+	r = decode_keys(op, &gen, &keys, &n);
+	if (r < 0) {
+		pk->error = r;
+		return;
+	}
+	pk->generation = gen;
+	pk->keys = keys;
+	pk->count = n;
+}
+
+int mpr_read_keys_all(struct mpr_call *call, struct mpathpr_key_matrix *m)
+{
+	struct mpathpr_dev *dev = call->dev;
+	size_t n = dev->topo->n_paths;
+	_cleanup_free_ struct mpr_path_op *ops = calloc(n + 1, sizeof(*ops));
+
+	if (!ops)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		int r = mpr_op_prin(&ops[i], i, MPR_PRIN_READ_KEYS, PRIN_INITIAL_LEN);
+
+		if (r < 0) {
+			mpr_ops_done(ops, i);
+			return r;
+		}
+	}
+	mpr_call_run(call, ops, n);
+	for (size_t i = 0; i < n; i++) {
+		/* rare: more registrations than the first buffer holds */
+		if (ops[i].outcome == MPR_OUTCOME_OK && prin_needed(MPR_PRIN_READ_KEYS, &ops[i])) {
+			mpr_op_done(&ops[i]);
+			prin_on_path(call, i, MPR_PRIN_READ_KEYS, &ops[i]);
+		}
+		matrix_fill(&m->paths[i], &dev->info[i], &ops[i]);
+	}
+	mpr_ops_done(ops, n);
+	return 0;
+}
