@@ -19,8 +19,40 @@
  * REGISTER AND MOVE, READ FULL STATUS) are iSCSI ones (protocol 5, format 0);
  * initiator port names are used as iSCSI names verbatim.
  *
+ * Behaviour worth knowing (SPC-4, and LIO where SPC-4 leaves room):
+ *  - PR generation counts REGISTER (key set/changed/removed), REGISTER AND
+ *    IGNORE, CLEAR, PREEMPT (AND ABORT), REGISTER AND MOVE; not RESERVE/RELEASE
+ *    nor a REGISTER that changes nothing (unregistered nexus, key 0).
+ *  - Unit attentions are queued per (LU, nexus) and reported, oldest first,
+ *    as CHECK CONDITION on the next command of that nexus other than
+ *    INQUIRY; that command is not executed.  2A/03 RESERVATIONS PREEMPTED
+ *    (CLEAR), 2A/04 RESERVATIONS RELEASED (release/unregister of a type
+ *    5/6/7/8 reservation, PREEMPT changing the type), 2A/05 REGISTRATIONS
+ *    PREEMPTED (PREEMPT), 29/01 POWER ON OCCURRED (spc4_model_power_loss).
+ *  - Unregistering a nexus registered with ALL_TG_PT removes the same
+ *    initiator's ALL_TG_PT registrations with that key on every port.
+ *  - PREEMPT that only removes registrations removes the issuer's own too
+ *    when it has the preempted key (except under an all-registrants
+ *    reservation); PREEMPT of the holder keeps the issuer registered.
+ *  - Errors: unknown opcode 20/00; bad service action, type or scope 24/00;
+ *    parameter list length not 24 (without SPEC_I_PT / REGISTER AND MOVE) or
+ *    shorter than the data sent 1A/00; bad TransportID, SPEC_I_PT outside
+ *    REGISTER or from a registered nexus, PREEMPT with key 0 outside an
+ *    all-registrants reservation 26/00; RELEASE of another type 26/04.
+ *  - READ/WRITE(10), WRITE(16): RESERVATION CONFLICT when the reservation type
+ *    fences the nexus (1: writes of non-holders, 3: all I/O of non-holders,
+ *    5/7: writes of unregistered, 6/8: all I/O of unregistered).
+ *  - PR IN answers are cut at the allocation length and at the buffer
+ *    (res->transferred) while their length fields keep the full size.
+ *  - Sense comes in fixed format (descriptor when switched on); res->sense is
+ *    filled too, as the transport contract asks.
+ *
  * Time is virtual: the transport's now_us() reads the model's clock and
  * sleep_us() advances it instantly, so retry tests never wait.
+ *
+ * Build: link $(SPC4_MODEL_LIBS) (tests/model/model.am) before $(TEST_LIBS).
+ * tests/model/spc4_test_util.h has hand-written CDB helpers for the model's
+ * own tests.
  *
  * Thread safety: every function may be called from several threads at once;
  * one mutex guards the state and is not held across wall-clock delays.
