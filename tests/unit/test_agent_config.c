@@ -1,0 +1,933 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_agent_config.c - fence_mpathpr's input: the stdin protocol, every
+ * command-line option, key handling and the per-action checks.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "agent/config.h"
+
+struct fixture {
+	struct fence_config cfg;
+	char err[256];
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	fence_config_free(&f->cfg);
+	free(f);
+	return 0;
+}
+
+static int from_text(struct fixture *f, const char *text)
+{
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	int r;
+
+	assert_non_null(in);
+	r = fence_config_from_stdin(in, &f->cfg, f->err, sizeof(f->err));
+	fclose(in);
+	return r;
+}
+
+static void stdin_ok(struct fixture *f, const char *text)
+{
+	int r = from_text(f, text);
+
+	if (r != 0)
+		fail_msg("parse failed: %s", f->err);
+}
+
+/* Refused with a one-line message containing @needle, and nothing left to free. */
+static void stdin_refused(struct fixture *f, const char *text, const char *needle)
+{
+	assert_int_equal(from_text(f, text), -EINVAL);
+	assert_non_null(strstr(f->err, needle));
+	assert_null(strchr(f->err, '\n'));
+	assert_null(f->cfg.devices);
+	assert_null(f->cfg.store_path);
+}
+
+#define ARGV(...) ((char *[]){ __VA_ARGS__, NULL })
+#define ARGC(v) ((int)(sizeof(v) / sizeof(char *)) - 1)
+
+static int argv_parse(struct fixture *f, int argc, char **argv)
+{
+	return fence_config_from_argv(argc, argv, &f->cfg, f->err, sizeof(f->err));
+}
+
+#define argv_ok(f, ...) do {							\
+	char **v_ = ARGV(__VA_ARGS__);						\
+	if (argv_parse((f), ARGC(ARGV(__VA_ARGS__)), v_) != 0)			\
+		fail_msg("argv parse failed: %s", (f)->err);			\
+} while (0)
+
+#define argv_refused(f, needle, ...) do {					\
+	struct fixture *f_ = (f);						\
+	char **v_ = ARGV(__VA_ARGS__);						\
+	assert_int_equal(argv_parse(f_, ARGC(ARGV(__VA_ARGS__)), v_), -EINVAL); \
+	assert_non_null(strstr(f_->err, (needle)));				\
+} while (0)
+
+static bool has_note(const struct fence_config *cfg, const char *needle)
+{
+	for (size_t i = 0; i < cfg->n_notes; i++)
+		if (strstr(cfg->notes[i], needle))
+			return true;
+	return false;
+}
+
+/* ---- defaults ---- */
+
+static void defaults_match_the_metadata(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "");
+	assert_int_equal(f->cfg.action, FENCE_ACT_OFF);
+	assert_string_equal(f->cfg.store_path, "/var/run/cluster");
+	assert_int_equal(f->cfg.reservation_type, 5);
+	assert_int_equal(f->cfg.io_timeout_ms, 10000);
+	assert_int_equal(f->cfg.key_value, FENCE_KEY_NONE);
+	assert_int_equal(f->cfg.delay_s, 0);
+	assert_int_equal(f->cfg.verbose_level, 0);
+	assert_false(f->cfg.have_key);
+	assert_false(f->cfg.aptpl);
+	assert_null(f->cfg.nodename);
+	assert_null(f->cfg.debug_file);
+	assert_int_equal(f->cfg.n_devices, 0);
+}
+
+/* ---- the stdin protocol ---- */
+
+static void stdin_comment_lines_are_ignored(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "# action=on\naction=status\n  # devices=nonsense\n");
+	assert_int_equal(f->cfg.action, FENCE_ACT_STATUS);
+	assert_int_equal(f->cfg.n_devices, 0);
+}
+
+static void stdin_blank_lines_are_ignored(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "\n\n   \naction=on\n\n");
+	assert_int_equal(f->cfg.action, FENCE_ACT_ON);
+}
+
+static void stdin_leading_whitespace_is_stripped(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "   \taction=monitor\n\t nodename=node1\n");
+	assert_int_equal(f->cfg.action, FENCE_ACT_MONITOR);
+	assert_string_equal(f->cfg.nodename, "node1");
+}
+
+static void stdin_trailing_whitespace_and_crlf_are_stripped(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "nodename=node1  \r\nplug=1a \n");
+	assert_string_equal(f->cfg.nodename, "node1");
+	assert_true(f->cfg.have_key);
+	assert_int_equal(f->cfg.key, 0x1a);
+}
+
+static void stdin_last_line_without_newline_counts(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "action=list");
+	assert_int_equal(f->cfg.action, FENCE_ACT_LIST);
+}
+
+static void stdin_last_occurrence_wins(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "action=on\nplug=1\ndevices=/dev/a\naction=status\nplug=2\ndevices=/dev/b\n");
+	assert_int_equal(f->cfg.action, FENCE_ACT_STATUS);
+	assert_int_equal(f->cfg.key, 2);
+	assert_int_equal(f->cfg.n_devices, 1);
+	assert_string_equal(f->cfg.devices[0], "/dev/b");
+}
+
+static void stdin_unknown_names_are_ignored_and_noted(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "frobnicate=7\naction=on\nport_as_ip=1\n");
+	assert_int_equal(f->cfg.action, FENCE_ACT_ON);
+	assert_true(has_note(&f->cfg, "frobnicate"));
+	assert_true(has_note(&f->cfg, "port_as_ip"));
+}
+
+static void stdin_option_is_an_alias_of_action(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "option=status\n");
+	assert_int_equal(f->cfg.action, FENCE_ACT_STATUS);
+}
+
+static void stdin_dash_and_underscore_are_the_same(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "store-path=/tmp/x\nverbose-level=3\nio-timeout=4\n");
+	assert_string_equal(f->cfg.store_path, "/tmp/x");
+	assert_int_equal(f->cfg.verbose_level, 3);
+	assert_int_equal(f->cfg.io_timeout_ms, 4000);
+}
+
+static void stdin_double_quotes_around_a_value_are_removed(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "devices=\"/dev/mapper/a /dev/mapper/b\"\n");
+	assert_int_equal(f->cfg.n_devices, 2);
+	assert_string_equal(f->cfg.devices[1], "/dev/mapper/b");
+}
+
+static void stdin_value_may_contain_equals(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "debug_file=/tmp/a=b\n");
+	assert_string_equal(f->cfg.debug_file, "/tmp/a=b");
+}
+
+static void stdin_line_without_equals_is_refused(void **state)
+{
+	stdin_refused(*state, "action=on\nverbose\n", "line 2: no '='");
+}
+
+static void stdin_over_long_line_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	size_t n = FENCE_MAX_LINE + 100;
+	char *text = malloc(n + 1);
+
+	assert_non_null(text);
+	memcpy(text, "nodename=", 9);
+	memset(text + 9, 'x', n - 9);
+	text[n] = '\0';
+	stdin_refused(f, text, "longer than");
+	free(text);
+}
+
+static void stdin_line_of_exactly_the_limit_is_accepted(void **state)
+{
+	struct fixture *f = *state;
+	char *text = malloc(FENCE_MAX_LINE + 1);
+
+	assert_non_null(text);
+	memcpy(text, "nodename=", 9);
+	memset(text + 9, 'x', FENCE_MAX_LINE - 10);
+	text[FENCE_MAX_LINE - 1] = '\n';
+	text[FENCE_MAX_LINE] = '\0';
+	stdin_ok(f, text);
+	assert_int_equal(strlen(f->cfg.nodename), FENCE_MAX_LINE - 10);
+	free(text);
+}
+
+static void stdin_nul_byte_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	static const char text[] = "action=on\0x\n";
+	FILE *in = fmemopen((void *)text, sizeof(text) - 1, "r");
+
+	assert_int_equal(fence_config_from_stdin(in, &f->cfg, f->err, sizeof(f->err)), -EINVAL);
+	fclose(in);
+	assert_non_null(strstr(f->err, "NUL"));
+}
+
+static void stdin_empty_value_is_refused(void **state)
+{
+	stdin_refused(*state, "devices=\n", "devices has an empty value");
+}
+
+static void stdin_empty_value_of_an_ignored_name_is_fine(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "mpathpersist_path=\nunknown_thing=\n");
+}
+
+static void stdin_unknown_action_is_refused(void **state)
+{
+	stdin_refused(*state, "action=explode\n", "unknown action 'explode'");
+}
+
+static void stdin_check_is_not_an_input_action(void **state)
+{
+	stdin_refused(*state, "action=check\n", "unknown action 'check'");
+}
+
+static void stdin_action_is_case_insensitive(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "action=OFF\n");
+	assert_int_equal(f->cfg.action, FENCE_ACT_OFF);
+}
+
+static void stdin_every_action_name_parses(void **state)
+{
+	static const struct { const char *name; enum fence_action a; } cases[] = {
+		{ "on", FENCE_ACT_ON }, { "off", FENCE_ACT_OFF }, { "reboot", FENCE_ACT_REBOOT },
+		{ "status", FENCE_ACT_STATUS }, { "monitor", FENCE_ACT_MONITOR },
+		{ "list", FENCE_ACT_LIST }, { "list-status", FENCE_ACT_LIST_STATUS },
+		{ "metadata", FENCE_ACT_METADATA }, { "meta-data", FENCE_ACT_METADATA },
+		{ "manpage", FENCE_ACT_MANPAGE }, { "validate-all", FENCE_ACT_VALIDATE_ALL },
+	};
+	struct fixture *f = *state;
+	char line[64];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(line, sizeof(line), "action=%s\n", cases[i].name);
+		stdin_ok(f, line);
+		assert_int_equal(f->cfg.action, cases[i].a);
+		fence_config_free(&f->cfg);
+	}
+}
+
+/* ---- devices ---- */
+
+static void devices_split_on_commas_and_spaces(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "devices=/dev/mapper/a, /dev/mapper/b /dev/sdc,,/dev/dm-3\t/dev/sdd\n");
+	assert_int_equal(f->cfg.n_devices, 5);
+	assert_string_equal(f->cfg.devices[0], "/dev/mapper/a");
+	assert_string_equal(f->cfg.devices[2], "/dev/sdc");
+	assert_string_equal(f->cfg.devices[4], "/dev/sdd");
+}
+
+static void devices_duplicates_are_removed(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "devices=/dev/mapper/a,/dev/mapper/b,/dev/mapper/a\n");
+	assert_int_equal(f->cfg.n_devices, 2);
+	assert_string_equal(f->cfg.devices[0], "/dev/mapper/a");
+	assert_string_equal(f->cfg.devices[1], "/dev/mapper/b");
+}
+
+static void devices_relative_path_is_refused(void **state)
+{
+	stdin_refused(*state, "devices=/dev/mapper/a,mpathb\n", "device 'mpathb' is not an absolute");
+}
+
+static void devices_of_separators_only_are_refused(void **state)
+{
+	stdin_refused(*state, "devices=, ,\n", "devices lists no device");
+}
+
+/* ---- keys ---- */
+
+static void plug_gives_the_key(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "plug=0x00AbC\n");
+	assert_true(f->cfg.have_key);
+	assert_int_equal(f->cfg.key, 0xabc);
+}
+
+static void port_is_an_alias_of_plug(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "port=2\n");
+	assert_int_equal(f->cfg.key, 2);
+	assert_true(has_note(&f->cfg, "port is deprecated"));
+}
+
+static void key_wins_over_plug_in_any_order(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "key=5\nplug=6\n");
+	assert_int_equal(f->cfg.key, 5);
+	fence_config_free(&f->cfg);
+	stdin_ok(f, "plug=6\nkey=5\n");
+	assert_int_equal(f->cfg.key, 5);
+}
+
+static void plug_that_is_not_hex_is_refused(void **state)
+{
+	stdin_refused(*state, "plug=node1\n", "plug 'node1' is not a reservation key");
+}
+
+static void key_of_17_digits_is_refused(void **state)
+{
+	stdin_refused(*state, "key=12345678901234567\n", "key '12345678901234567'");
+}
+
+static void key_zero_is_refused(void **state)
+{
+	stdin_refused(*state, "key=0x0000\n", "not zero");
+}
+
+static void key_value_hash_takes_plug_as_a_node_name(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "plug=node1\nkey_value=hash\n");
+	assert_true(f->cfg.have_key);
+	assert_true(f->cfg.key == fence_key_from_name("node1"));
+}
+
+static void key_value_hash_still_takes_key_as_hex(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "key_value=hash\nkey=abc\nplug=node1\n");
+	assert_int_equal(f->cfg.key, 0xabc);
+}
+
+static void key_value_unknown_is_refused(void **state)
+{
+	stdin_refused(*state, "key_value=crc32\n", "key_value 'crc32' is neither none nor hash");
+}
+
+static void effective_key_is_the_given_key(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t key = 0;
+
+	stdin_ok(f, "key_value=hash\nnodename=node1\nplug=77\nkey_value=none\n");
+	assert_int_equal(fence_config_effective_key(&f->cfg, &key), 0);
+	assert_int_equal(key, 0x77);
+}
+
+static void effective_key_is_derived_from_nodename_with_hash(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t key = 0;
+
+	stdin_ok(f, "key_value=hash\nnodename=node1\n");
+	assert_false(f->cfg.have_key);
+	assert_int_equal(fence_config_effective_key(&f->cfg, &key), 0);
+	assert_true(key == fence_key_from_name("node1"));
+}
+
+static void effective_key_without_derivation_is_enokey(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t key = 0x99;
+
+	stdin_ok(f, "nodename=node1\n");
+	assert_int_equal(fence_config_effective_key(&f->cfg, &key), -ENOKEY);
+	assert_int_equal(key, 0x99);
+}
+
+static void effective_key_hash_without_nodename_is_enokey(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t key;
+
+	stdin_ok(f, "key_value=hash\n");
+	assert_int_equal(fence_config_effective_key(&f->cfg, &key), -ENOKEY);
+}
+
+static void name_hash_is_fnv1a_64(void **state)
+{
+	/* Published FNV-1a 64 test vectors. */
+	assert_true(fence_key_from_name("a") == 0xaf63dc4c8601ec8cull);
+	assert_true(fence_key_from_name("foobar") == 0x85944171f73967e8ull);
+}
+
+static void name_hash_ignores_case(void **state)
+{
+	assert_true(fence_key_from_name("Node1.Example.COM") ==
+		    fence_key_from_name("node1.example.com"));
+}
+
+static void name_hash_differs_between_names(void **state)
+{
+	assert_true(fence_key_from_name("node1") != fence_key_from_name("node2"));
+	assert_true(fence_key_from_name("") != 0);
+}
+
+/* ---- other parameters ---- */
+
+static void reservation_type_6_is_accepted(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "reservation_type=6\n");
+	assert_int_equal(f->cfg.reservation_type, 6);
+}
+
+static void reservation_type_other_than_5_or_6_is_refused(void **state)
+{
+	stdin_refused(*state, "reservation_type=7\n", "reservation_type '7'");
+}
+
+static void io_timeout_is_seconds(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "io_timeout=30\n");
+	assert_int_equal(f->cfg.io_timeout_ms, 30000);
+}
+
+static void io_timeout_zero_is_refused(void **state)
+{
+	stdin_refused(*state, "io_timeout=0\n", "io_timeout '0'");
+}
+
+static void delay_that_is_not_a_number_is_refused(void **state)
+{
+	stdin_refused(*state, "delay=-3\n", "delay '-3' is not a whole number");
+}
+
+static void delay_is_seconds(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "delay=15\n");
+	assert_int_equal(f->cfg.delay_s, 15);
+}
+
+static void booleans_accept_the_usual_spellings(void **state)
+{
+	static const char *const yes[] = { "1", "yes", "on", "true", "TRUE", "Yes" };
+	static const char *const no[] = { "0", "no", "off", "false" };
+	struct fixture *f = *state;
+	char line[64];
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		snprintf(line, sizeof(line), "aptpl=%s\n", yes[i]);
+		stdin_ok(f, line);
+		assert_true(f->cfg.aptpl);
+		fence_config_free(&f->cfg);
+	}
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+		snprintf(line, sizeof(line), "aptpl=1\naptpl=%s\n", no[i]);
+		stdin_ok(f, line);
+		assert_false(f->cfg.aptpl);
+		fence_config_free(&f->cfg);
+	}
+}
+
+static void boolean_with_another_value_is_refused(void **state)
+{
+	stdin_refused(*state, "quiet=maybe\n", "quiet 'maybe' is not a boolean");
+}
+
+static void verbose_means_debug_level(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "verbose=1\n");
+	assert_int_equal(f->cfg.verbose_level, 2);
+}
+
+static void verbose_level_wins_over_verbose(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "verbose_level=1\nverbose=1\n");
+	assert_int_equal(f->cfg.verbose_level, 1);
+	fence_config_free(&f->cfg);
+	stdin_ok(f, "verbose=1\nverbose_level=0\n");
+	assert_int_equal(f->cfg.verbose_level, 0);
+}
+
+static void verbose_level_above_3_is_clamped(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "verbose_level=9\n");
+	assert_int_equal(f->cfg.verbose_level, 3);
+}
+
+static void verbose_level_not_a_number_is_refused(void **state)
+{
+	stdin_refused(*state, "verbose_level=high\n", "verbose_level 'high'");
+}
+
+static void store_path_relative_is_refused(void **state)
+{
+	stdin_refused(*state, "store_path=run/cluster\n", "store_path 'run/cluster'");
+}
+
+static void debug_is_an_alias_of_debug_file(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "debug=/tmp/fence.log\n");
+	assert_string_equal(f->cfg.debug_file, "/tmp/fence.log");
+	assert_true(has_note(&f->cfg, "debug is deprecated"));
+}
+
+static void suppress_errors_with_a_dash_is_accepted(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "suppress-errors=1\n");
+	assert_true(f->cfg.suppress_errors);
+}
+
+static void fence_mpath_only_parameters_are_ignored_and_noted(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "mpathpersist_path=/usr/sbin/mpathpersist\npower_timeout=20\n"
+		    "power_wait=x\nsudo=1\nretry_on=1\naction=on\n");
+	assert_int_equal(f->cfg.action, FENCE_ACT_ON);
+	assert_true(has_note(&f->cfg, "mpathpersist_path is only used by fence_mpath"));
+	assert_true(has_note(&f->cfg, "power_wait"));
+}
+
+static void pacemaker_request_parses(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_ok(f, "action=off\nnodename=node2\nport=2\ndevices=/dev/mapper/mpatha\n"
+		    "pcmk_host_map=node1:1;node2:2\nkey_value=none\n");
+	assert_int_equal(f->cfg.action, FENCE_ACT_OFF);
+	assert_string_equal(f->cfg.nodename, "node2");
+	assert_int_equal(f->cfg.key, 2);
+	assert_int_equal(fence_config_check(&f->cfg, f->err, sizeof(f->err)), 0);
+}
+
+/* ---- the command line ---- */
+
+static void argv_short_options(void **state)
+{
+	struct fixture *f = *state;
+
+	argv_ok(f, "fence_mpathpr", "-o", "on", "-d", "/dev/mapper/a,/dev/sdb", "-n", "1f",
+		"-D", "/tmp/log", "-q");
+	assert_int_equal(f->cfg.action, FENCE_ACT_ON);
+	assert_int_equal(f->cfg.n_devices, 2);
+	assert_int_equal(f->cfg.key, 0x1f);
+	assert_string_equal(f->cfg.debug_file, "/tmp/log");
+	assert_true(f->cfg.quiet);
+}
+
+static void argv_long_options(void **state)
+{
+	struct fixture *f = *state;
+
+	argv_ok(f, "fence_mpathpr", "--action=status", "--devices", "/dev/sdb", "--plug=2",
+		"--nodename=node2", "--store-path=/run/x", "--reservation-type=6", "--aptpl",
+		"--io-timeout=3", "--delay=4", "--debug-file=/tmp/l", "--quiet",
+		"--suppress-errors", "--verbose-level=1");
+	assert_int_equal(f->cfg.action, FENCE_ACT_STATUS);
+	assert_string_equal(f->cfg.devices[0], "/dev/sdb");
+	assert_int_equal(f->cfg.key, 2);
+	assert_string_equal(f->cfg.nodename, "node2");
+	assert_string_equal(f->cfg.store_path, "/run/x");
+	assert_int_equal(f->cfg.reservation_type, 6);
+	assert_true(f->cfg.aptpl);
+	assert_int_equal(f->cfg.io_timeout_ms, 3000);
+	assert_int_equal(f->cfg.delay_s, 4);
+	assert_string_equal(f->cfg.debug_file, "/tmp/l");
+	assert_true(f->cfg.quiet);
+	assert_true(f->cfg.suppress_errors);
+	assert_int_equal(f->cfg.verbose_level, 1);
+}
+
+static void argv_key_option(void **state)
+{
+	struct fixture *f = *state;
+
+	argv_ok(f, "fence_mpathpr", "-k", "0xBEEF");
+	assert_int_equal(f->cfg.key, 0xbeef);
+	fence_config_free(&f->cfg);
+	argv_ok(f, "fence_mpathpr", "--key=3", "--plug=4");
+	assert_int_equal(f->cfg.key, 3);
+}
+
+static void argv_key_value_hash(void **state)
+{
+	struct fixture *f = *state;
+
+	argv_ok(f, "fence_mpathpr", "--key-value=hash", "-n", "node1");
+	assert_true(f->cfg.key == fence_key_from_name("node1"));
+}
+
+static void argv_verbose_stacks(void **state)
+{
+	struct fixture *f = *state;
+
+	argv_ok(f, "fence_mpathpr", "-v");
+	assert_int_equal(f->cfg.verbose_level, 2);
+	fence_config_free(&f->cfg);
+	argv_ok(f, "fence_mpathpr", "-vv", "--verbose");
+	assert_int_equal(f->cfg.verbose_level, 3);
+}
+
+static void argv_version_and_help(void **state)
+{
+	struct fixture *f = *state;
+
+	argv_ok(f, "fence_mpathpr", "-V");
+	assert_true(f->cfg.version);
+	fence_config_free(&f->cfg);
+	argv_ok(f, "fence_mpathpr", "--help");
+	assert_true(f->cfg.help);
+	fence_config_free(&f->cfg);
+	argv_ok(f, "fence_mpathpr", "-h", "--version");
+	assert_true(f->cfg.help && f->cfg.version);
+}
+
+static void argv_fence_mpath_only_options_are_ignored(void **state)
+{
+	struct fixture *f = *state;
+
+	argv_ok(f, "fence_mpathpr", "--mpathpersist-path=/usr/sbin/mpathpersist",
+		"--power-timeout", "20", "--use-sudo", "-o", "monitor");
+	assert_int_equal(f->cfg.action, FENCE_ACT_MONITOR);
+	assert_true(has_note(&f->cfg, "power_timeout"));
+}
+
+static void argv_unknown_option_is_refused(void **state)
+{
+	argv_refused(*state, "--frobnicate", "fence_mpathpr", "--frobnicate");
+}
+
+static void argv_missing_value_is_refused(void **state)
+{
+	argv_refused(*state, "-d", "fence_mpathpr", "-o", "on", "-d");
+}
+
+static void argv_stray_argument_is_refused(void **state)
+{
+	argv_refused(*state, "unexpected argument 'extra'", "fence_mpathpr", "-o", "on", "extra");
+}
+
+static void argv_bad_values_are_refused_as_on_stdin(void **state)
+{
+	argv_refused(*state, "unknown action 'reset'", "fence_mpathpr", "-o", "reset");
+}
+
+static void argv_bad_key_is_refused(void **state)
+{
+	argv_refused(*state, "plug 'xyz'", "fence_mpathpr", "-n", "xyz");
+}
+
+static void argv_check_name_selects_the_check(void **state)
+{
+	struct fixture *f = *state;
+
+	argv_ok(f, "/usr/sbin/fence_mpathpr_check");
+	assert_int_equal(f->cfg.action, FENCE_ACT_CHECK);
+	fence_config_free(&f->cfg);
+	argv_ok(f, "fence_mpathpr_check", "repair", "2");	/* watchdog(8) arguments */
+	assert_int_equal(f->cfg.action, FENCE_ACT_CHECK);
+}
+
+static void argv_without_options_gives_defaults(void **state)
+{
+	struct fixture *f = *state;
+
+	argv_ok(f, "fence_mpathpr");
+	assert_int_equal(f->cfg.action, FENCE_ACT_OFF);
+	assert_string_equal(f->cfg.store_path, "/var/run/cluster");
+}
+
+/* ---- per-action checks ---- */
+
+static int check_text(struct fixture *f, const char *text)
+{
+	stdin_ok(f, text);
+	return fence_config_check(&f->cfg, f->err, sizeof(f->err));
+}
+
+static void check_off_needs_a_key(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(check_text(f, "action=off\ndevices=/dev/sda\n"), -EINVAL);
+	assert_non_null(strstr(f->err, "action off needs a key"));
+}
+
+static void check_on_needs_devices(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(check_text(f, "action=on\nkey=1\n"), -EINVAL);
+	assert_non_null(strstr(f->err, "action on needs devices"));
+}
+
+static void check_status_with_hash_and_nodename_passes(void **state)
+{
+	assert_int_equal(check_text(*state, "action=status\ndevices=/dev/sda\nkey_value=hash\n"
+					    "nodename=n1\n"), 0);
+}
+
+static void check_list_needs_devices_only(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(check_text(f, "action=list\ndevices=/dev/sda\n"), 0);
+	fence_config_free(&f->cfg);
+	assert_int_equal(check_text(f, "action=monitor\n"), -EINVAL);
+}
+
+static void check_validate_all_needs_no_key(void **state)
+{
+	assert_int_equal(check_text(*state, "action=validate-all\ndevices=/dev/sda\n"), 0);
+}
+
+static void check_validate_all_needs_devices(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(check_text(f, "action=validate-all\n"), -EINVAL);
+	assert_non_null(strstr(f->err, "needs devices"));
+}
+
+static void check_reboot_is_refused_with_a_reason(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(check_text(f, "action=reboot\ndevices=/dev/sda\nkey=1\n"), -EINVAL);
+	assert_non_null(strstr(f->err, "reboot is not supported"));
+}
+
+static void check_metadata_needs_nothing(void **state)
+{
+	assert_int_equal(check_text(*state, "action=metadata\n"), 0);
+}
+
+static void action_names_round_trip(void **state)
+{
+	assert_string_equal(fence_action_name(FENCE_ACT_LIST_STATUS), "list-status");
+	assert_string_equal(fence_action_name(FENCE_ACT_VALIDATE_ALL), "validate-all");
+	assert_string_equal(fence_action_name(FENCE_ACT_NONE), "");
+}
+
+static void free_accepts_a_zeroed_config_twice(void **state)
+{
+	struct fence_config cfg = { 0 };
+
+	fence_config_free(&cfg);
+	fence_config_free(&cfg);
+	fence_config_free(NULL);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(defaults_match_the_metadata),
+		T(stdin_comment_lines_are_ignored),
+		T(stdin_blank_lines_are_ignored),
+		T(stdin_leading_whitespace_is_stripped),
+		T(stdin_trailing_whitespace_and_crlf_are_stripped),
+		T(stdin_last_line_without_newline_counts),
+		T(stdin_last_occurrence_wins),
+		T(stdin_unknown_names_are_ignored_and_noted),
+		T(stdin_option_is_an_alias_of_action),
+		T(stdin_dash_and_underscore_are_the_same),
+		T(stdin_double_quotes_around_a_value_are_removed),
+		T(stdin_value_may_contain_equals),
+		T(stdin_line_without_equals_is_refused),
+		T(stdin_over_long_line_is_refused),
+		T(stdin_line_of_exactly_the_limit_is_accepted),
+		T(stdin_nul_byte_is_refused),
+		T(stdin_empty_value_is_refused),
+		T(stdin_empty_value_of_an_ignored_name_is_fine),
+		T(stdin_unknown_action_is_refused),
+		T(stdin_check_is_not_an_input_action),
+		T(stdin_action_is_case_insensitive),
+		T(stdin_every_action_name_parses),
+		T(devices_split_on_commas_and_spaces),
+		T(devices_duplicates_are_removed),
+		T(devices_relative_path_is_refused),
+		T(devices_of_separators_only_are_refused),
+		T(plug_gives_the_key),
+		T(port_is_an_alias_of_plug),
+		T(key_wins_over_plug_in_any_order),
+		T(plug_that_is_not_hex_is_refused),
+		T(key_of_17_digits_is_refused),
+		T(key_zero_is_refused),
+		T(key_value_hash_takes_plug_as_a_node_name),
+		T(key_value_hash_still_takes_key_as_hex),
+		T(key_value_unknown_is_refused),
+		T(effective_key_is_the_given_key),
+		T(effective_key_is_derived_from_nodename_with_hash),
+		T(effective_key_without_derivation_is_enokey),
+		T(effective_key_hash_without_nodename_is_enokey),
+		T(name_hash_is_fnv1a_64),
+		T(name_hash_ignores_case),
+		T(name_hash_differs_between_names),
+		T(reservation_type_6_is_accepted),
+		T(reservation_type_other_than_5_or_6_is_refused),
+		T(io_timeout_is_seconds),
+		T(io_timeout_zero_is_refused),
+		T(delay_that_is_not_a_number_is_refused),
+		T(delay_is_seconds),
+		T(booleans_accept_the_usual_spellings),
+		T(boolean_with_another_value_is_refused),
+		T(verbose_means_debug_level),
+		T(verbose_level_wins_over_verbose),
+		T(verbose_level_above_3_is_clamped),
+		T(verbose_level_not_a_number_is_refused),
+		T(store_path_relative_is_refused),
+		T(debug_is_an_alias_of_debug_file),
+		T(suppress_errors_with_a_dash_is_accepted),
+		T(fence_mpath_only_parameters_are_ignored_and_noted),
+		T(pacemaker_request_parses),
+		T(argv_short_options),
+		T(argv_long_options),
+		T(argv_key_option),
+		T(argv_key_value_hash),
+		T(argv_verbose_stacks),
+		T(argv_version_and_help),
+		T(argv_fence_mpath_only_options_are_ignored),
+		T(argv_unknown_option_is_refused),
+		T(argv_missing_value_is_refused),
+		T(argv_stray_argument_is_refused),
+		T(argv_bad_values_are_refused_as_on_stdin),
+		T(argv_bad_key_is_refused),
+		T(argv_check_name_selects_the_check),
+		T(argv_without_options_gives_defaults),
+		T(check_off_needs_a_key),
+		T(check_on_needs_devices),
+		T(check_status_with_hash_and_nodename_passes),
+		T(check_list_needs_devices_only),
+		T(check_validate_all_needs_no_key),
+		T(check_validate_all_needs_devices),
+		T(check_reboot_is_refused_with_a_reason),
+		T(check_metadata_needs_nothing),
+		T(action_names_round_trip),
+		T(free_accepts_a_zeroed_config_twice),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
