@@ -149,6 +149,65 @@ static void read_full_status_reports_iscsi_transport_ids(void **state)
 	assert_int_equal(buf[8 + 12], 0);	/* sda: registered, not holder */
 }
 
+static void read_full_status_truncated_keeps_full_additional_length(void **state)
+{
+	struct t_env *e = *state;
+	uint8_t buf[40];
+	struct mpr_cmd_result res;
+
+	register_two(e);
+	res = t_pr_in(e, 0, 0x03, buf, sizeof(buf));
+	assert_good(res);
+	assert_int_equal(res.transferred, 40);
+	assert_int_equal(t_be32(buf + 4), 2 * (24 + 28));
+}
+
+static void inquiry_device_id_page_reports_relative_target_port(void **state)
+{
+	struct t_env *e = *state;
+	uint8_t cdb[6] = { 0x12, 0x01, 0x83, 0, 255, 0 };
+	uint8_t buf[255];
+	struct mpr_cmd_result res;
+	uint32_t off;
+
+	res = t_send(e, 1, cdb, 6, MPR_DIR_FROM_DEV, buf, sizeof(buf));
+	assert_good(res);
+	assert_int_equal(buf[1], 0x83);
+	/* first designator: T10 vendor ID with the WWID; second: relative port */
+	assert_int_equal(buf[5] & 0x0f, 0x01);
+	assert_memory_equal(buf + 8 + 8, "36001405aaaabbbbccccdddd00000001", 32);
+	off = 4 + 4 + buf[7];
+	assert_int_equal(buf[off + 1] & 0x0f, 0x04);
+	assert_int_equal(buf[off + 7], 2);
+	assert_int_equal(res.transferred, off + 8);
+}
+
+static void timeout_without_execute_leaves_lu_untouched(void **state)
+{
+	struct t_env *e = *state;
+	struct spc4_fault f = SPC4_FAULT_INIT(SPC4_FAULT_TIMEOUT);
+	struct mpr_cmd_result res;
+
+	spc4_model_path_fault(e->m, "/dev/sda", &f);
+	res = t_pr_out(e, 0, 0, 0, 0, K1, 0);
+	assert_true(res.timed_out);
+	assert_false(spc4_model_path_registered(e->m, "/dev/sda", NULL));
+	assert_int_equal(spc4_model_generation(e->m, 0), 0);
+}
+
+static void fault_with_opcode_filter_counts_only_matching_commands(void **state)
+{
+	struct t_env *e = *state;
+	struct spc4_fault f = SPC4_FAULT_INIT(SPC4_FAULT_BUSY);
+
+	f.opcode = 0x5f;
+	f.count = 1;
+	spc4_model_path_fault(e->m, "/dev/sda", &f);
+	assert_good(t_tur(e, 0));
+	assert_int_equal(t_pr_out(e, 0, 0, 0, 0, K1, 0).scsi_status, MPR_SAM_BUSY);
+	assert_good(t_pr_out(e, 0, 0, 0, 0, K1, 0));
+}
+
 static void bad_pr_in_service_action_is_invalid_field_in_cdb(void **state)
 {
 	struct t_env *e = *state;
@@ -363,6 +422,10 @@ int main(void)
 		T(read_reservation_without_reservation_has_no_descriptor),
 		T(report_capabilities_claims_supported_types),
 		T(read_full_status_reports_iscsi_transport_ids),
+		T(read_full_status_truncated_keeps_full_additional_length),
+		T(inquiry_device_id_page_reports_relative_target_port),
+		T(timeout_without_execute_leaves_lu_untouched),
+		T(fault_with_opcode_filter_counts_only_matching_commands),
 		T(bad_pr_in_service_action_is_invalid_field_in_cdb),
 		T(descriptor_sense_when_switched_on),
 		T(down_path_gives_no_connect_and_does_not_execute),
