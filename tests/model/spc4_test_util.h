@@ -13,7 +13,6 @@
 
 #define T_INIT1 "iqn.2026-01.test:host1"
 #define T_INIT2 "iqn.2026-01.test:host2"
-#define T_MAX_HANDLES 8
 
 /* One LU seen through four paths: two initiators times two target ports. */
 struct t_env {
@@ -25,8 +24,8 @@ struct t_env {
 
 static inline void t_env_init(struct t_env *e)
 {
-	static const char *devs[4] = { "/dev/sda", "/dev/sdb", "/dev/sdc", "/dev/sdd" };
-	static const char *inits[4] = { T_INIT1, T_INIT1, T_INIT2, T_INIT2 };
+	static const char *const devs[4] = { "/dev/sda", "/dev/sdb", "/dev/sdc", "/dev/sdd" };
+	static const char *const inits[4] = { T_INIT1, T_INIT1, T_INIT2, T_INIT2 };
 
 	e->m = spc4_model_new();
 	spc4_model_add_lu(e->m, "36001405aaaabbbbccccdddd00000001");
