@@ -109,7 +109,7 @@ void spc4_model_free(struct spc4_model *m);
 /**
  * spc4_model_add_lu() - add a logical unit.
  * @wwid: its designator as text, e.g. "36001405abcdef..." (reported as a
- *        NAA/T10 designator through INQUIRY VPD 0x83 as ASCII)
+ *        T10 vendor ID designator "MPATHPR " + @wwid in INQUIRY VPD 0x83)
  * Return: the LU index (0, 1, ...) or -ENOMEM / -EINVAL.
  */
 int spc4_model_add_lu(struct spc4_model *m, const char *wwid);
