@@ -58,8 +58,8 @@ int fence_log_setup(const struct fence_log_opts *opts)
 		       strerror(-file));
 		return file;
 	}
-	/* Written as it happens: the agent may be killed by its caller's timeout. */
-	qb_log_ctl(file, QB_LOG_CONF_FILE_SYNC, QB_TRUE);
+	/* No QB_LOG_CONF_FILE_SYNC: libqb flushes every line already, and an fsync
+	 * per line made off with hundreds of LUNs crawl. */
 	fence_log_target(file, LOG_DEBUG, "%t %N[%P] %p: %b");
 	return 0;
 }

@@ -145,11 +145,11 @@ struct env *env_new(void)
 		if ((e->lu[l] = spc4_model_add_lu(e->m, env_wwids[l])) < 0)
 			goto fail;
 	spc4_model_transport(e->m, &e->tr);
-	if (env_add_paths(e) < 0)
-		goto fail;
 	for (int h = 0; h < ENV_HOSTS; h++)
 		if (env_host_init(e, h) < 0)
 			goto fail;
+	if (env_add_paths(e) < 0)
+		goto fail;
 	return e;
 fail:
 	env_free(e);
@@ -246,7 +246,13 @@ uint8_t env_write(struct env *e, int host, int lun, int p)
 	env_path(e, host, lun, p, dev, sizeof(dev));
 	if (e->tr.ops->open(e->tr.priv, dev, &handle) < 0)
 		return 0xff;
-	e->tr.ops->submit(e->tr.priv, handle, &cmd, &res);
+	/* A preempted nexus first hears about it as a UNIT ATTENTION: write again. */
+	for (int i = 0; i < 4; i++) {
+		e->tr.ops->submit(e->tr.priv, handle, &cmd, &res);
+		if (res.scsi_status != MPR_SAM_CHECK_CONDITION || res.sense_len < 3 ||
+		    (res.sense_raw[0] & 0x7f) != 0x70 || (res.sense_raw[2] & 0x0f) != MPR_SK_UNIT_ATTENTION)
+			break;
+	}
 	e->tr.ops->close(e->tr.priv, handle);
 	return res.scsi_status;
 }

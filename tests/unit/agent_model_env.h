@@ -47,7 +47,7 @@ struct env {
 	struct mpr_transport tr;
 	int lu[ENV_LUNS];
 	struct env_host host[ENV_HOSTS];
-	char tmpdir[PATH_MAX];
+	char tmpdir[128];
 };
 
 /** env_new() - the model, both nodes' contexts and store directories. */

@@ -343,9 +343,22 @@ static void race_once(unsigned int round)
 
 	assert_non_null(e);
 	unfence_both(e);
-	/* Let the two nodes' commands interleave differently every round. */
-	slow.wall_delay_us = 200 + 150 * (round % 7);
-	spc4_model_path_fault(e->m, env_path(e, round % 2, 1, 0, dev, sizeof(dev)), &slow);
+	/* Let the two nodes' commands interleave differently every round.  Every
+	 * third round both first READ KEYS are held back together, so both nodes
+	 * see both keys and their PREEMPT AND ABORTs collide on the device. */
+	if (round % 3 == 0) {
+		slow.opcode = PR_IN;
+		slow.sa = 0;
+		slow.count = 1;
+		slow.wall_delay_us = 20000;
+		for (int h = 0; h < ENV_HOSTS; h++)
+			for (int p = 0; p < ENV_PATHS; p++)
+				spc4_model_path_fault(e->m, env_path(e, h, 1, p, dev, sizeof(dev)),
+						      &slow);
+	} else {
+		slow.wall_delay_us = 200 + 150 * (round % 7);
+		spc4_model_path_fault(e->m, env_path(e, round % 2, 1, 0, dev, sizeof(dev)), &slow);
+	}
 	pthread_barrier_init(&barrier, NULL, 2);
 	for (int i = 0; i < 2; i++)
 		assert_int_equal(pthread_create(&t[i], NULL, race_thread, &args[i]), 0);
