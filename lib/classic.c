@@ -13,7 +13,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <syslog.h>
 
 #include "classic.h"
@@ -68,35 +67,16 @@ int mpr_classic_pr_code(int err, const struct mpr_call *call)
 	}
 }
 
-/* Context and device for one classic call; the fd must be a block device. */
-int mpr_classic_open(int fd, int noisy, int verbose, struct mpathpr_ctx **ret_ctx,
-			struct mpathpr_dev **ret_dev)
+static int classic_ctx(int noisy, int verbose, struct mpathpr_ctx **ret_ctx)
 {
 	struct mpathpr_ctx *ctx;
-	struct stat st;
-	int r;
+	int r = mpathpr_ctx_new(&ctx);
 
-	if (fd < 0 || fstat(fd, &st) < 0)
-		return -EBADF;
-	if (!S_ISBLK(st.st_mode))
-		return -ENOTBLK;
-	r = mpathpr_ctx_new(&ctx);
 	if (r < 0)
 		return r;
 	mpathpr_ctx_set_log(ctx, classic_syslog, NULL, classic_threshold(noisy, verbose));
-	r = mpathpr_dev_open_fd(ctx, fd, ret_dev);
-	if (r < 0) {
-		mpathpr_ctx_free(ctx);
-		return r;
-	}
 	*ret_ctx = ctx;
 	return 0;
-}
-
-void mpr_classic_close(struct mpathpr_ctx *ctx, struct mpathpr_dev *dev)
-{
-	mpathpr_dev_close(dev);
-	mpathpr_ctx_free(ctx);
 }
 
 int libmpathpersist_init(void)
@@ -229,10 +209,9 @@ static int classic_out(struct mpr_call *call, int sa, unsigned int type,
 	}
 }
 
-int mpath_persistent_reserve_out(int fd, int rq_servact, int rq_scope, unsigned int rq_type,
-				 struct prout_param_descriptor *paramp, int noisy, int verbose)
+int mpr_classic_prout(struct mpathpr_ctx *ctx, int fd, int rq_servact, int rq_scope,
+		      unsigned int rq_type, const struct prout_param_descriptor *paramp)
 {
-	struct mpathpr_ctx *ctx = NULL;
 	struct mpathpr_dev *dev = NULL;
 	struct mpr_tid *tids = NULL;
 	struct mpr_call call;
@@ -244,7 +223,7 @@ int mpath_persistent_reserve_out(int fd, int rq_servact, int rq_scope, unsigned 
 		return MPATH_PR_SYNTAX_ERROR;
 	if (classic_tids(paramp, &tids, &n_tids) < 0)
 		return MPATH_PR_SYNTAX_ERROR;
-	r = mpr_classic_open(fd, noisy, verbose, &ctx, &dev);
+	r = mpathpr_dev_open_fd(ctx, fd, &dev);
 	if (r < 0) {
 		free(tids);
 		return mpr_classic_pr_code(r, NULL);
@@ -256,6 +235,32 @@ int mpath_persistent_reserve_out(int fd, int rq_servact, int rq_scope, unsigned 
 			 mpathpr_dev_name(dev), rq_servact, mpathpr_strerror(r));
 	free(tids);
 	r = mpr_classic_pr_code(r, &call);
-	mpr_classic_close(ctx, dev);
+	mpathpr_dev_close(dev);
+	return r;
+}
+
+int mpath_persistent_reserve_out(int fd, int rq_servact, int rq_scope, unsigned int rq_type,
+				 struct prout_param_descriptor *paramp, int noisy, int verbose)
+{
+	struct mpathpr_ctx *ctx;
+	int r = classic_ctx(noisy, verbose, &ctx);
+
+	if (r < 0)
+		return MPATH_PR_OTHER;
+	r = mpr_classic_prout(ctx, fd, rq_servact, rq_scope, rq_type, paramp);
+	mpathpr_ctx_free(ctx);
+	return r;
+}
+
+int mpath_persistent_reserve_in(int fd, int rq_servact, struct prin_resp *resp,
+				int noisy, int verbose)
+{
+	struct mpathpr_ctx *ctx;
+	int r = classic_ctx(noisy, verbose, &ctx);
+
+	if (r < 0)
+		return MPATH_PR_OTHER;
+	r = mpr_classic_prin(ctx, fd, rq_servact, resp);
+	mpathpr_ctx_free(ctx);
 	return r;
 }

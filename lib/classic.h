@@ -4,12 +4,14 @@
 #define MPATHPR_CLASSIC_H
 
 #include "engine.h"
+#include "mpathpr/mpath_persist.h"
 
 /* The one place where an engine outcome becomes an MPATH_PR_* code. */
 int mpr_classic_pr_code(int err, const struct mpr_call *call);
-/* A private context and device for one classic call on @fd. */
-int mpr_classic_open(int fd, int noisy, int verbose, struct mpathpr_ctx **ret_ctx,
-		     struct mpathpr_dev **ret_dev);
-void mpr_classic_close(struct mpathpr_ctx *ctx, struct mpathpr_dev *dev);
+/* PR OUT / PR IN of the classic API on a caller's context (tests install the
+ * model there); return an MPATH_PR_* code. */
+int mpr_classic_prout(struct mpathpr_ctx *ctx, int fd, int rq_servact, int rq_scope,
+		      unsigned int rq_type, const struct prout_param_descriptor *paramp);
+int mpr_classic_prin(struct mpathpr_ctx *ctx, int fd, int rq_servact, struct prin_resp *resp);
 
 #endif /* MPATHPR_CLASSIC_H */

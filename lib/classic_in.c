@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cleanup.h"
 #include "classic.h"
@@ -132,10 +131,8 @@ static int classic_fill(int sa, const struct mpr_path_op *op, struct prin_resp *
 	}
 }
 
-int mpath_persistent_reserve_in(int fd, int rq_servact, struct prin_resp *resp,
-				int noisy, int verbose)
+int mpr_classic_prin(struct mpathpr_ctx *ctx, int fd, int rq_servact, struct prin_resp *resp)
 {
-	struct mpathpr_ctx *ctx = NULL;
 	struct mpathpr_dev *dev = NULL;
 	struct mpr_path_op op;
 	struct mpr_call call;
@@ -143,20 +140,21 @@ int mpath_persistent_reserve_in(int fd, int rq_servact, struct prin_resp *resp,
 
 	if (!resp || rq_servact < MPATH_PRIN_RKEY_SA || rq_servact > MPATH_PRIN_RFSTAT_SA)
 		return MPATH_PR_SYNTAX_ERROR;
-	r = mpr_classic_open(fd, noisy, verbose, &ctx, &dev);
+	r = mpathpr_dev_open_fd(ctx, fd, &dev);
 	if (r < 0)
 		return mpr_classic_pr_code(r, NULL);
 	mpr_call_begin(&call, dev, NULL);
 	r = mpr_prin_any(&call, SIZE_MAX, (uint8_t)rq_servact, &op);
 	if (r == 0) {
 		/* a response cut short (device lying about lengths) is malformed */
-		if (be32(op.data + 4) + 8 > op.res.transferred && rq_servact != MPATH_PRIN_RCAP_SA)
+		if (rq_servact != MPATH_PRIN_RCAP_SA &&
+		    (op.res.transferred < 8 || be32(op.data + 4) + 8ULL > op.res.transferred))
 			r = -EPROTO;
 		else
 			r = classic_fill(rq_servact, &op, resp);
 		mpr_op_done(&op);
 	}
 	r = mpr_classic_pr_code(r, &call);
-	mpr_classic_close(ctx, dev);
+	mpathpr_dev_close(dev);
 	return r;
 }

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "engine_env.h"
+
+const char *eng_path(int h, int p, char *buf, size_t len)
+{
+	snprintf(buf, len, "/dev/h%dp%d", h, p);
+	return buf;
+}
+
+static int eng_resolve(void *data, const char *path, int fd, struct mpr_topology **ret)
+{
+	const struct eng_host *host = data;
+	const struct eng_env *e = host->env;
+	struct mpr_topology *t;
+	char want[32];
+
+	snprintf(want, sizeof(want), "/dev/mapper/h%d", host->index);
+	/* by fd (classic API tests): any fd stands for this host's map */
+	if (path && strcmp(path, want))
+		return -ENOENT;
+	(void)fd;
+	t = calloc(1, sizeof(*t));
+	if (!t || !(t->paths = calloc((size_t)e->n_paths, sizeof(*t->paths)))) {
+		free(t);
+		return -ENOMEM;
+	}
+	t->kind = MPR_DEV_MULTIPATH;
+	snprintf(t->name, sizeof(t->name), "h%d", host->index);
+	snprintf(t->devnode, sizeof(t->devnode), "%s", want);
+	snprintf(t->wwid, sizeof(t->wwid), "36001405engine0");
+	t->major = 253;
+	t->minor = (unsigned int)host->index;
+	t->n_groups = 1;
+	t->active_group = 1;
+	t->n_paths = (size_t)e->n_paths;
+	for (int p = 0; p < e->n_paths; p++) {
+		struct mpr_topo_path *tp = &t->paths[p];
+
+		eng_path(host->index, p, tp->devnode, sizeof(tp->devnode));
+		tp->major = 8;
+		tp->minor = (unsigned int)(16 * host->index + p);
+		tp->group = 1;
+		tp->group_state = 'A';
+		tp->group_active = true;
+		tp->state = e->state[host->index][p];
+	}
+	*ret = t;
+	return 0;
+}
+
+struct eng_env *eng_env_new(int n_hosts, int n_paths)
+{
+	struct eng_env *e = calloc(1, sizeof(*e));
+	char dev[32], ini[64];
+
+	if (!e || !(e->m = spc4_model_new()))
+		abort();
+	e->n_hosts = n_hosts;
+	e->n_paths = n_paths;
+	e->lu = spc4_model_add_lu(e->m, "36001405engine0");
+	spc4_model_transport(e->m, &e->tr);
+	for (int h = 0; h < n_hosts; h++) {
+		snprintf(ini, sizeof(ini), "iqn.2026-11.test:host%d", h);
+		for (int p = 0; p < n_paths; p++)
+			if (spc4_model_add_path(e->m, eng_path(h, p, dev, sizeof(dev)), e->lu, ini,
+						(uint16_t)(p + 1)) < 0)
+				abort();
+		e->host[h] = (struct eng_host){ .env = e, .index = h };
+		if (mpathpr_ctx_new(&e->ctx[h]) < 0)
+			abort();
+		mpr_ctx_set_backend(e->ctx[h], &e->tr, eng_resolve, &e->host[h]);
+	}
+	return e;
+}
+
+void eng_env_free(struct eng_env *e)
+{
+	if (!e)
+		return;
+	for (int h = 0; h < e->n_hosts; h++)
+		mpathpr_ctx_free(e->ctx[h]);
+	spc4_model_free(e->m);
+	free(e);
+}
+
+struct mpathpr_dev *eng_open(struct eng_env *e, int h)
+{
+	struct mpathpr_dev *dev = NULL;
+	char map[32];
+
+	snprintf(map, sizeof(map), "/dev/mapper/h%d", h);
+	if (mpathpr_dev_open(e->ctx[h], map, &dev) < 0)
+		abort();
+	return dev;
+}
+
+uint64_t eng_key(struct eng_env *e, int h, int p)
+{
+	uint64_t key = 0;
+	char dev[32];
+
+	if (!spc4_model_path_registered(e->m, eng_path(h, p, dev, sizeof(dev)), &key))
+		return 0;
+	return key;
+}
+
+void eng_fault(struct eng_env *e, int h, int p, enum spc4_fault_kind kind, unsigned int count)
+{
+	struct spc4_fault f = SPC4_FAULT_INIT(kind);
+	char dev[32];
+
+	f.count = count;
+	if (spc4_model_path_fault(e->m, eng_path(h, p, dev, sizeof(dev)), &f) < 0)
+		abort();
+}
+
+uint8_t eng_write(struct eng_env *e, int h, int p)
+{
+	uint8_t block[512] = { 0 };
+	struct mpr_cmd cmd = { .cdb = { 0x2a, 0, 0, 0, 0, 0, 0, 0, 1, 0 }, .cdb_len = 10,
+			       .dir = MPR_DIR_TO_DEV, .data = block, .data_len = sizeof(block) };
+	struct mpr_cmd_result res = { 0 };
+	char dev[32];
+	int handle;
+
+	if (e->tr.ops->open(e->tr.priv, eng_path(h, p, dev, sizeof(dev)), &handle) < 0)
+		abort();
+	/* like the kernel: a pending UNIT ATTENTION (e.g. registrations
+	 * preempted) comes first; resend until the real answer */
+	for (int i = 0; i < 4; i++) {
+		e->tr.ops->submit(e->tr.priv, handle, &cmd, &res);
+		if (!(res.scsi_status == 0x02 && res.sense.key == 0x6))
+			break;
+	}
+	e->tr.ops->close(e->tr.priv, handle);
+	return res.scsi_status;
+}
+
+size_t eng_prout_count(struct eng_env *e, int sa)
+{
+	return spc4_model_command_count(e->m, NULL, 0x5f, sa);
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * engine_env.h - one LU of the SPC-4 model seen by up to four hosts, each
+ * over up to four paths (one target port per path), for the engine tests.
+ *
+ * Host h opens "/dev/mapper/h<h>"; its paths are "/dev/h<h>p<p>".  What
+ * device-mapper reports for each path is in state[h][p], so a test can fail
+ * a path in the map independently of what the model's fault rules do.
+ */
+#ifndef ENGINE_ENV_H
+#define ENGINE_ENV_H
+
+#include <stdint.h>
+
+#include "mpathpr/mpathpr.h"
+#include "model/spc4_model.h"
+#include "topology.h"
+
+#define ENG_MAX 4
+
+struct eng_env;
+
+struct eng_host {
+	struct eng_env *env;
+	int index;
+};
+
+struct eng_env {
+	struct spc4_model *m;
+	struct mpr_transport tr;
+	int lu;
+	int n_hosts, n_paths;
+	enum mpr_path_state state[ENG_MAX][ENG_MAX];
+	struct eng_host host[ENG_MAX];
+	struct mpathpr_ctx *ctx[ENG_MAX];
+};
+
+struct eng_env *eng_env_new(int n_hosts, int n_paths);
+void eng_env_free(struct eng_env *e);
+/* The multipath device of host @h, opened through the native API. */
+struct mpathpr_dev *eng_open(struct eng_env *e, int h);
+/* "/dev/h<h>p<p>" */
+const char *eng_path(int h, int p, char *buf, size_t len);
+/* Key registered on path @p of host @h, 0 if none. */
+uint64_t eng_key(struct eng_env *e, int h, int p);
+/* Put fault @kind on path @p of host @h (count 0: until cleared). */
+void eng_fault(struct eng_env *e, int h, int p, enum spc4_fault_kind kind, unsigned int count);
+/* WRITE(10) through path @p of host @h; the SAM status. */
+uint8_t eng_write(struct eng_env *e, int h, int p);
+/* PR OUT commands of service action @sa (-1 any) sent anywhere. */
+size_t eng_prout_count(struct eng_env *e, int sa);
+
+#endif /* ENGINE_ENV_H */
