@@ -65,8 +65,11 @@ static int parse_request(int argc, char **argv, struct fence_config *cfg)
 	else
 		r = fence_config_from_stdin(stdin, cfg, err, sizeof(err));
 	if (r == 0 && !cfg->help && !cfg->version &&
-	    cfg->action != FENCE_ACT_METADATA && cfg->action != FENCE_ACT_MANPAGE)
+	    cfg->action != FENCE_ACT_METADATA && cfg->action != FENCE_ACT_MANPAGE) {
 		r = fence_config_check(cfg, err, sizeof(err));
+		if (r < 0)
+			fence_config_free(cfg);
+	}
 	if (r < 0) {
 		fprintf(stderr, "%s: %s\n", base, err[0] ? err : strerror(-r));
 		return r;
