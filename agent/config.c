@@ -337,10 +337,14 @@ static int apply_param(struct parse_state *st, const struct fence_param *p, cons
 
 static int parse_key_text(struct parse_state *st, const char *what, const char *text)
 {
+	bool plug = strcmp(what, "plug") == 0;
+
 	if (mpathpr_key_parse(text, &st->cfg->key) < 0)
 		return fail(st->err, st->errlen,
 			    "%s '%s' is not a reservation key: 1 to 16 hex digits "
-			    "(optional 0x), not zero", what, text);
+			    "(optional 0x), not zero%s", what, text,
+			    plug ? " (map node names to keys with pcmk_host_map, or set "
+				   "key_value=hash)" : "");
 	st->cfg->have_key = true;
 	return 0;
 }
@@ -370,6 +374,11 @@ static int finish(struct parse_state *st)
 		cfg->have_key = true;
 		return 0;
 	}
+	/* Pacemaker validates with a placeholder target (port=node1): plug is
+	 * runtime input, not configuration, so validate-all cannot judge it. */
+	if (cfg->action == FENCE_ACT_VALIDATE_ALL &&
+	    mpathpr_key_parse(st->plug, &cfg->key) < 0)
+		return add_note(cfg, "plug '%s' is not a key: ignored by validate-all", st->plug);
 	return parse_key_text(st, "plug", st->plug);
 }
 

@@ -386,6 +386,27 @@ static void plug_that_is_not_hex_is_refused(void **state)
 	stdin_refused(*state, "plug=node1\n", "plug 'node1' is not a reservation key");
 }
 
+static void plug_error_hints_at_the_host_map(void **state)
+{
+	stdin_refused(*state, "action=off\nplug=node2\n", "pcmk_host_map");
+}
+
+static void validate_all_ignores_pacemakers_placeholder_plug(void **state)
+{
+	struct fixture *f = *state;
+
+	/* What stonith_admin --validate and pcs send: a made-up target. */
+	stdin_ok(f, "nodename=node1\naction=validate-all\nport=node1\ndevices=/dev/sda\n");
+	assert_false(f->cfg.have_key);
+	assert_true(has_note(&f->cfg, "ignored by validate-all"));
+	assert_int_equal(fence_config_check(&f->cfg, f->err, sizeof(f->err)), 0);
+}
+
+static void validate_all_still_refuses_a_bad_key_parameter(void **state)
+{
+	stdin_refused(*state, "action=validate-all\nport=node1\nkey=node1\n", "key 'node1'");
+}
+
 static void key_of_17_digits_is_refused(void **state)
 {
 	stdin_refused(*state, "key=12345678901234567\n", "key '12345678901234567'");
@@ -874,6 +895,9 @@ int main(void)
 		T(port_is_an_alias_of_plug),
 		T(key_wins_over_plug_in_any_order),
 		T(plug_that_is_not_hex_is_refused),
+		T(plug_error_hints_at_the_host_map),
+		T(validate_all_ignores_pacemakers_placeholder_plug),
+		T(validate_all_still_refuses_a_bad_key_parameter),
 		T(key_of_17_digits_is_refused),
 		T(key_zero_is_refused),
 		T(key_value_hash_takes_plug_as_a_node_name),

@@ -1,0 +1,28 @@
+#!/bin/sh
+# The generated metadata must validate against fence-agents' metadata.rng,
+# the schema Debian's fence-agents package installs and pcs/Pacemaker expect.
+set -u
+schema=/usr/share/cluster/relaxng/metadata.rng
+xml=metadata/fence_mpathpr.xml	# make check runs in the top build directory
+
+if ! command -v xmllint >/dev/null 2>&1; then
+	echo "xmllint is missing: install libxml2-utils (tests/install-deps)" >&2
+	exit 99
+fi
+if [ ! -r "$schema" ]; then
+	echo "$schema is missing: install fence-agents (tests/install-deps)" >&2
+	exit 99
+fi
+if [ ! -s "$xml" ]; then
+	echo "$xml was not generated (make all builds it from agent/fence_mpathpr)" >&2
+	exit 99
+fi
+xmllint --noout --relaxng "$schema" "$xml" || exit 1
+# What Pacemaker relies on: unfencing on the target, and no reboot.
+xmllint --xpath "//action[@name='on' and @on_target='1' and @automatic='1']" "$xml" \
+	>/dev/null || { echo "on is not advertised as automatic unfencing" >&2; exit 1; }
+if xmllint --xpath "//action[@name='reboot']" "$xml" >/dev/null 2>&1; then
+	echo "reboot must not be advertised" >&2
+	exit 1
+fi
+echo "$xml: valid, on_target/automatic on, no reboot"
