@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * config.c - fence-agents' two input conventions (name=value lines on stdin,
- * getopt_long on the command line) into one struct fence_config.  Values are
- * checked for syntax here so that bad input is refused before any device is
- * opened; whether a device really is a multipath map is the back-end's call.
+ * getopt_long on the command line) into one struct fence_config.  This file
+ * holds the stdin reader and the value checks both share (config_argv.c has
+ * the getopt side).  Values are checked for syntax so that bad input is
+ * refused before any device is opened; whether a device really is a
+ * multipath map is the back-end's call.
  */
 #include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,23 +16,12 @@
 
 #include "cleanup.h"
 #include "config.h"
+#include "config_parse.h"
 #include "mpathpr/mpathpr.h"
 #include "params.h"
 
 #define FENCE_MAX_VERBOSE	3
 #define FENCE_MAX_SECONDS	86400u
-
-/* What only matters until every parameter has been seen. */
-struct parse_state {
-	struct fence_config *cfg;
-	char *plug;		/* plug/port text: a key, or a name with key_value=hash */
-	char *key;		/* key text */
-	int verbose_level;	/* -1: not given */
-	unsigned int verbose_count;	/* -v on the command line, 1 for verbose=1 */
-	bool verbose_off;	/* verbose=0 given */
-	char *err;
-	size_t errlen;
-};
 
 static const char *const action_names[] = {
 	[FENCE_ACT_NONE] = "",
@@ -48,8 +38,7 @@ static const char *const action_names[] = {
 	[FENCE_ACT_CHECK] = "check",
 };
 
-__attribute__((format(printf, 3, 4)))
-static int fail(char *err, size_t errlen, const char *fmt, ...)
+int fence_cfg_fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -188,7 +177,7 @@ static int set_devices(struct parse_state *st, const char *value)
 		return -ENOMEM;
 	for (tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
 		if (tok[0] != '/') {
-			r = fail(st->err, st->errlen,
+			r = fence_cfg_fail(st->err, st->errlen,
 				 "device '%s' is not an absolute path (e.g. /dev/mapper/mpatha)", tok);
 			break;
 		}
@@ -199,7 +188,7 @@ static int set_devices(struct parse_state *st, const char *value)
 			break;
 	}
 	if (r == 0 && n == 0)
-		r = fail(st->err, st->errlen, "devices lists no device");
+		r = fence_cfg_fail(st->err, st->errlen, "devices lists no device");
 	if (r < 0) {
 		free_strv(devs, n);
 		return r;
@@ -220,7 +209,7 @@ static int set_select(struct parse_state *st, const struct fence_param *p, const
 		else if (strcasecmp(value, "hash") == 0)
 			cfg->key_value = FENCE_KEY_HASH;
 		else
-			return fail(st->err, st->errlen,
+			return fence_cfg_fail(st->err, st->errlen,
 				    "key_value '%s' is neither none nor hash", value);
 		return 0;
 	}
@@ -228,7 +217,7 @@ static int set_select(struct parse_state *st, const struct fence_param *p, const
 		cfg->reservation_type = value[0] - '0';
 		return 0;
 	}
-	return fail(st->err, st->errlen,
+	return fence_cfg_fail(st->err, st->errlen,
 		    "reservation_type '%s' is not 5 (write exclusive, registrants only) "
 		    "or 6 (exclusive access, registrants only)", value);
 }
@@ -240,14 +229,14 @@ static int set_number(struct parse_state *st, const struct fence_param *p, const
 
 	if (p->id == FENCE_P_VERBOSE_LEVEL) {
 		if (parse_uint(value, 1000, &v) < 0)
-			return fail(st->err, st->errlen,
+			return fence_cfg_fail(st->err, st->errlen,
 				    "verbose_level '%s' is not a number from 0 to 3", value);
 		st->verbose_level = v > FENCE_MAX_VERBOSE ? FENCE_MAX_VERBOSE : (int)v;
 		return 0;
 	}
 	if (parse_uint(value, FENCE_MAX_SECONDS, &v) < 0 ||
 	    (p->id == FENCE_P_IO_TIMEOUT && v == 0))
-		return fail(st->err, st->errlen, "%s '%s' is not a whole number of seconds%s",
+		return fence_cfg_fail(st->err, st->errlen, "%s '%s' is not a whole number of seconds%s",
 			    p->name, value, p->id == FENCE_P_IO_TIMEOUT ? " above 0" : "");
 	if (p->id == FENCE_P_IO_TIMEOUT)
 		cfg->io_timeout_ms = v * 1000u;
@@ -262,7 +251,7 @@ static int set_flag(struct parse_state *st, const struct fence_param *p, const c
 	bool v;
 
 	if (parse_bool(value, &v) < 0)
-		return fail(st->err, st->errlen, "%s '%s' is not a boolean (1/0, yes/no, on/off, "
+		return fence_cfg_fail(st->err, st->errlen, "%s '%s' is not a boolean (1/0, yes/no, on/off, "
 			    "true/false)", p->name, value);
 	switch (p->id) {
 	case FENCE_P_APTPL:
@@ -289,7 +278,7 @@ static int set_flag(struct parse_state *st, const struct fence_param *p, const c
 }
 
 /* Store one parameter's value; the same function serves stdin and getopt. */
-static int apply_param(struct parse_state *st, const struct fence_param *p, const char *value)
+int fence_cfg_apply(struct parse_state *st, const struct fence_param *p, const char *value)
 {
 	struct fence_config *cfg = st->cfg;
 
@@ -302,11 +291,11 @@ static int apply_param(struct parse_state *st, const struct fence_param *p, cons
 			return r;
 	}
 	if (!*value)
-		return fail(st->err, st->errlen, "parameter %s has an empty value", p->name);
+		return fence_cfg_fail(st->err, st->errlen, "parameter %s has an empty value", p->name);
 	switch (p->id) {
 	case FENCE_P_ACTION:
 		if (parse_action(value, &cfg->action) < 0)
-			return fail(st->err, st->errlen, "unknown action '%s'", value);
+			return fence_cfg_fail(st->err, st->errlen, "unknown action '%s'", value);
 		return 0;
 	case FENCE_P_DEVICES:
 		return set_devices(st, value);
@@ -320,7 +309,7 @@ static int apply_param(struct parse_state *st, const struct fence_param *p, cons
 		return replace_str(&cfg->debug_file, value);
 	case FENCE_P_STORE_PATH:
 		if (value[0] != '/')
-			return fail(st->err, st->errlen,
+			return fence_cfg_fail(st->err, st->errlen,
 				    "store_path '%s' is not an absolute path", value);
 		return replace_str(&cfg->store_path, value);
 	case FENCE_P_KEY_VALUE:
@@ -340,7 +329,7 @@ static int parse_key_text(struct parse_state *st, const char *what, const char *
 	bool plug = strcmp(what, "plug") == 0;
 
 	if (mpathpr_key_parse(text, &st->cfg->key) < 0)
-		return fail(st->err, st->errlen,
+		return fence_cfg_fail(st->err, st->errlen,
 			    "%s '%s' is not a reservation key: 1 to 16 hex digits "
 			    "(optional 0x), not zero%s", what, text,
 			    plug ? " (map node names to keys with pcmk_host_map, or set "
@@ -389,19 +378,19 @@ static void parse_state_done(struct parse_state *st)
 }
 
 /* Both parsers end the same way: settle, then hand over or clean up. */
-static int parse_end(struct parse_state *st, int r)
+int fence_cfg_parse_end(struct parse_state *st, int r)
 {
 	if (r == 0)
 		r = finish(st);
 	if (r == -ENOMEM)
-		fail(st->err, st->errlen, "out of memory");
+		fence_cfg_fail(st->err, st->errlen, "out of memory");
 	parse_state_done(st);
 	if (r < 0)
 		fence_config_free(st->cfg);
 	return r;
 }
 
-static int parse_begin(struct parse_state *st, struct fence_config *cfg, char *err,
+int fence_cfg_parse_begin(struct parse_state *st, struct fence_config *cfg, char *err,
 		       size_t errlen)
 {
 	*st = (struct parse_state){ .cfg = cfg, .verbose_level = -1, .err = err,
@@ -409,7 +398,7 @@ static int parse_begin(struct parse_state *st, struct fence_config *cfg, char *e
 	if (err && errlen)
 		err[0] = '\0';
 	if (fence_config_init(cfg) < 0)
-		return fail(err, errlen, "out of memory");
+		return fence_cfg_fail(err, errlen, "out of memory");
 	return 0;
 }
 
@@ -435,7 +424,7 @@ static int stdin_line(struct parse_state *st, char *line, unsigned int lineno)
 		return 0;
 	eq = strchr(name, '=');
 	if (!eq)
-		return fail(st->err, st->errlen, "line %u: no '=' in '%.40s'", lineno, name);
+		return fence_cfg_fail(st->err, st->errlen, "line %u: no '=' in '%.40s'", lineno, name);
 	*eq = '\0';
 	name = strip(name);
 	value = strip(eq + 1);
@@ -447,7 +436,7 @@ static int stdin_line(struct parse_state *st, char *line, unsigned int lineno)
 	p = fence_param_find(name);
 	if (!p)
 		return add_note(st->cfg, "unknown parameter %s ignored", name);
-	return apply_param(st, p, value);
+	return fence_cfg_apply(st, p, value);
 }
 
 int fence_config_from_stdin(FILE *in, struct fence_config *ret, char *err, size_t errlen)
@@ -459,116 +448,20 @@ int fence_config_from_stdin(FILE *in, struct fence_config *ret, char *err, size_
 	ssize_t n;
 	int r;
 
-	r = parse_begin(&st, ret, err, errlen);
+	r = fence_cfg_parse_begin(&st, ret, err, errlen);
 	if (r < 0)
 		return r;
 	while (r == 0 && (n = getline(&line, &cap, in)) >= 0) {
 		lineno++;
 		if ((size_t)n > FENCE_MAX_LINE || memchr(line, '\0', (size_t)n))
-			r = fail(err, errlen, "line %u is longer than %u bytes or holds a NUL",
+			r = fence_cfg_fail(err, errlen, "line %u is longer than %u bytes or holds a NUL",
 				 lineno, FENCE_MAX_LINE);
 		else
 			r = stdin_line(&st, line, lineno);
 	}
 	if (r == 0 && ferror(in))
-		r = fail(err, errlen, "cannot read standard input");
-	return parse_end(&st, r);
-}
-
-/* Long options from the table: val is the table index, past any char. */
-#define LONGOPT_BASE 256
-
-static struct option *build_longopts(char *shortopts, size_t shortlen)
-{
-	struct option *o = calloc(fence_params_count() + 1, sizeof(*o));
-	size_t i, k = 0, s = 0;
-
-	if (!o)
-		return NULL;
-	for (i = 0; i < fence_params_count(); i++) {
-		const struct fence_param *p = fence_param_at(i);
-
-		if (p->flags & (FENCE_PF_NO_GETOPT | FENCE_PF_STDIN_ONLY) || !p->long_opt)
-			continue;
-		o[k++] = (struct option){ p->long_opt, p->arg_name ? required_argument : no_argument,
-					  NULL, LONGOPT_BASE + (int)i };
-		if (p->short_opt && s + 3 < shortlen) {
-			shortopts[s++] = p->short_opt;
-			if (p->arg_name)
-				shortopts[s++] = ':';
-		}
-	}
-	shortopts[s] = '\0';
-	return o;
-}
-
-static const struct fence_param *param_by_short(int c)
-{
-	size_t i;
-
-	for (i = 0; i < fence_params_count(); i++) {
-		const struct fence_param *p = fence_param_at(i);
-
-		if (p->short_opt == c && !(p->flags & FENCE_PF_NO_GETOPT))
-			return p;
-	}
-	return NULL;
-}
-
-static int argv_option(struct parse_state *st, int c, char **argv)
-{
-	const struct fence_param *p;
-
-	if (c >= LONGOPT_BASE)
-		p = fence_param_at((size_t)(c - LONGOPT_BASE));
-	else
-		p = param_by_short(c);
-	if (!p)		/* '?' or ':': getopt_long stays silent (opterr = 0) */
-		return fail(st->err, st->errlen, "unknown option or missing value: %s",
-			    argv[optind - 1]);
-	if (p->id == FENCE_P_VERBOSE) {	/* stackable: -vvv */
-		st->verbose_count++;
-		return 0;
-	}
-	return apply_param(st, p, p->arg_name ? optarg : "1");
-}
-
-static bool is_check_name(const char *argv0)
-{
-	const char *base = strrchr(argv0, '/');
-	size_t n;
-
-	base = base ? base + 1 : argv0;
-	n = strlen(base);
-	return n >= 6 && strcmp(base + n - 6, "_check") == 0;
-}
-
-int fence_config_from_argv(int argc, char **argv, struct fence_config *ret, char *err,
-			   size_t errlen)
-{
-	struct parse_state st;
-	_cleanup_free_ struct option *longopts = NULL;
-	char shortopts[64];
-	bool check = argc > 0 && is_check_name(argv[0]);
-	int c, r;
-
-	r = parse_begin(&st, ret, err, errlen);
-	if (r < 0)
-		return r;
-	longopts = build_longopts(shortopts + 1, sizeof(shortopts) - 1);
-	if (!longopts)
-		return parse_end(&st, -ENOMEM);
-	shortopts[0] = '+';	/* stop at the first non-option, as POSIX */
-	optind = 0;		/* getopt's state is libc's: start over on every call */
-	opterr = 0;
-	while (r == 0 && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1)
-		r = argv_option(&st, c, argv);
-	/* The watchdog calls the check mode with "test" or "repair <errno>". */
-	if (r == 0 && optind < argc && !check)
-		r = fail(err, errlen, "unexpected argument '%s'", argv[optind]);
-	if (r == 0 && check && ret->action == FENCE_ACT_NONE)
-		ret->action = FENCE_ACT_CHECK;
-	return parse_end(&st, r);
+		r = fence_cfg_fail(err, errlen, "cannot read standard input");
+	return fence_cfg_parse_end(&st, r);
 }
 
 int fence_config_init(struct fence_config *cfg)
@@ -631,13 +524,13 @@ int fence_config_check(const struct fence_config *cfg, char *err, size_t errlen)
 
 	switch (cfg->action) {
 	case FENCE_ACT_REBOOT:
-		return fail(err, errlen, "reboot is not supported: fabric fencing cannot power "
+		return fence_cfg_fail(err, errlen, "reboot is not supported: fabric fencing cannot power "
 			    "a node back on (use off, then reboot the node by hand)");
 	case FENCE_ACT_ON:
 	case FENCE_ACT_OFF:
 	case FENCE_ACT_STATUS:
 		if (fence_config_effective_key(cfg, &key) < 0)
-			return fail(err, errlen, "action %s needs a key: set plug (e.g. through "
+			return fence_cfg_fail(err, errlen, "action %s needs a key: set plug (e.g. through "
 				    "pcmk_host_map) or key, or key_value=hash with nodename",
 				    name);
 		/* fall through */
@@ -646,7 +539,7 @@ int fence_config_check(const struct fence_config *cfg, char *err, size_t errlen)
 	case FENCE_ACT_LIST_STATUS:
 	case FENCE_ACT_VALIDATE_ALL:
 		if (cfg->n_devices == 0)
-			return fail(err, errlen, "action %s needs devices", name);
+			return fence_cfg_fail(err, errlen, "action %s needs devices", name);
 		return 0;
 	default:
 		return 0;

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * config_argv.c - the command line: getopt_long over the same parameter
+ * table and the same value checks as standard input.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cleanup.h"
+#include "config.h"
+#include "config_parse.h"
+#include "params.h"
+
+/* Long options from the table: val is the table index, past any char. */
+#define LONGOPT_BASE 256
+
+static struct option *build_longopts(char *shortopts, size_t shortlen)
+{
+	struct option *o = calloc(fence_params_count() + 1, sizeof(*o));
+	size_t i, k = 0, s = 0;
+
+	if (!o)
+		return NULL;
+	for (i = 0; i < fence_params_count(); i++) {
+		const struct fence_param *p = fence_param_at(i);
+
+		if (p->flags & (FENCE_PF_NO_GETOPT | FENCE_PF_STDIN_ONLY) || !p->long_opt)
+			continue;
+		o[k++] = (struct option){ p->long_opt, p->arg_name ? required_argument : no_argument,
+					  NULL, LONGOPT_BASE + (int)i };
+		if (p->short_opt && s + 3 < shortlen) {
+			shortopts[s++] = p->short_opt;
+			if (p->arg_name)
+				shortopts[s++] = ':';
+		}
+	}
+	shortopts[s] = '\0';
+	return o;
+}
+
+static const struct fence_param *param_by_short(int c)
+{
+	size_t i;
+
+	for (i = 0; i < fence_params_count(); i++) {
+		const struct fence_param *p = fence_param_at(i);
+
+		if (p->short_opt == c && !(p->flags & FENCE_PF_NO_GETOPT))
+			return p;
+	}
+	return NULL;
+}
+
+static int argv_option(struct parse_state *st, int c, char **argv)
+{
+	const struct fence_param *p;
+
+	if (c >= LONGOPT_BASE)
+		p = fence_param_at((size_t)(c - LONGOPT_BASE));
+	else
+		p = param_by_short(c);
+	if (!p)		/* '?' or ':': getopt_long stays silent (opterr = 0) */
+		return fence_cfg_fail(st->err, st->errlen, "unknown option or missing value: %s",
+			    argv[optind - 1]);
+	if (p->id == FENCE_P_VERBOSE) {	/* stackable: -vvv */
+		st->verbose_count++;
+		return 0;
+	}
+	return fence_cfg_apply(st, p, p->arg_name ? optarg : "1");
+}
+
+static bool is_check_name(const char *argv0)
+{
+	const char *base = strrchr(argv0, '/');
+	size_t n;
+
+	base = base ? base + 1 : argv0;
+	n = strlen(base);
+	return n >= 6 && strcmp(base + n - 6, "_check") == 0;
+}
+
+int fence_config_from_argv(int argc, char **argv, struct fence_config *ret, char *err,
+			   size_t errlen)
+{
+	struct parse_state st;
+	_cleanup_free_ struct option *longopts = NULL;
+	char shortopts[64];
+	bool check = argc > 0 && is_check_name(argv[0]);
+	int c, r;
+
+	r = fence_cfg_parse_begin(&st, ret, err, errlen);
+	if (r < 0)
+		return r;
+	longopts = build_longopts(shortopts + 1, sizeof(shortopts) - 1);
+	if (!longopts)
+		return fence_cfg_parse_end(&st, -ENOMEM);
+	shortopts[0] = '+';	/* stop at the first non-option, as POSIX */
+	optind = 0;		/* getopt's state is libc's: start over on every call */
+	opterr = 0;
+	while (r == 0 && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1)
+		r = argv_option(&st, c, argv);
+	/* The watchdog calls the check mode with "test" or "repair <errno>". */
+	if (r == 0 && optind < argc && !check)
+		r = fence_cfg_fail(err, errlen, "unexpected argument '%s'", argv[optind]);
+	if (r == 0 && check && ret->action == FENCE_ACT_NONE)
+		ret->action = FENCE_ACT_CHECK;
+	return fence_cfg_parse_end(&st, r);
+}
+

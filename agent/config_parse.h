@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * config_parse.h - internal to the two parsers (config.c: stdin, and
+ * config_argv.c: getopt_long): they share one place that turns a
+ * parameter's value into struct fence_config, so both accept the same.
+ */
+#ifndef FENCE_MPATHPR_AGENT_CONFIG_PARSE_H
+#define FENCE_MPATHPR_AGENT_CONFIG_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "params.h"
+
+/* What only matters until every parameter has been seen. */
+struct parse_state {
+	struct fence_config *cfg;
+	char *plug;		/* plug/port text: a key, or a name with key_value=hash */
+	char *key;		/* key text */
+	int verbose_level;	/* -1: not given */
+	unsigned int verbose_count;	/* -v on the command line, 1 for verbose=1 */
+	bool verbose_off;	/* verbose=0 given */
+	char *err;
+	size_t errlen;
+};
+
+/** fence_cfg_fail() - format a one-line error into @err.  Return: -EINVAL. */
+int fence_cfg_fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/** fence_cfg_parse_begin() - initialise @st and @cfg with the defaults. */
+int fence_cfg_parse_begin(struct parse_state *st, struct fence_config *cfg, char *err,
+			  size_t errlen);
+
+/** fence_cfg_apply() - store @value for parameter @p (syntax checked). */
+int fence_cfg_apply(struct parse_state *st, const struct fence_param *p, const char *value);
+
+/**
+ * fence_cfg_parse_end() - settle what depends on several parameters when @r
+ * is 0; on any failure free the config.  Return: @r or the settling error.
+ */
+int fence_cfg_parse_end(struct parse_state *st, int r);
+
+#endif /* FENCE_MPATHPR_AGENT_CONFIG_PARSE_H */
