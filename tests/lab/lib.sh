@@ -1,0 +1,333 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# shellcheck shell=bash
+#
+# lib.sh - helpers for scenarios running in the lab guest.
+#
+# `tests/lab/lab run SCRIPT` runs SCRIPT with bash and this file already
+# loaded (BASH_ENV); scenarios may also source it themselves.  What the SAN
+# looks like comes from the variables san.sh wrote:
+#   LAB_HOSTS="a b"            the initiator hosts
+#   LAB_LUN_NAMES="lun0 ..."   the LUNs
+#   LAB_MAPS_<h>               host h's dm maps, /dev/mapper/<h>-lun<N>
+#   LAB_PATHS_<h>_<lun>        host h's path devices for a LUN ("/dev/sda /dev/sdb")
+#   LAB_KEY_<h>                host h's reservation key (0xaaaaaaaaaaaaaaaa for a)
+#   LAB_IQN_<h>                host h's initiator name
+#   LAB_HOST_<sdX> LAB_PORTAL_<sdX> LAB_ISID_<sdX>   who a path device belongs to
+#   LAB_WWID_<lun>             the LU's WWID as multipathd would name it
+#   LAB_PRTOOL LAB_TOPOLOGY    the project's tools in the build under test
+# Assertions print "ok - ..." or "not ok - ..." and count failures in
+# LAB_FAILS; a scenario ends with `lab_done`, which exits 1 if any failed.
+
+[ -n "${LAB_LIB_LOADED:-}" ] && return 0
+LAB_LIB_LOADED=1
+# shellcheck disable=SC1091
+[ -r /run/mpathpr-lab/san.env ] && . /run/mpathpr-lab/san.env
+: "${LAB_BUILDDIR:=$PWD}"
+LAB_PRTOOL=${LAB_PRTOOL:-$LAB_BUILDDIR/tests/lab/mpr-prtool}
+LAB_TOPOLOGY=${LAB_TOPOLOGY:-$LAB_BUILDDIR/tests/lab/mpr-topology}
+LAB_FAILS=${LAB_FAILS:-0}
+LAB_ASSERTS=${LAB_ASSERTS:-0}
+
+# ---- output ---------------------------------------------------------------
+
+# A step of the story a scenario tells.
+lab_step() {
+	printf '\n== %s\n' "$*"
+}
+
+# A detail under a step.
+lab_info() {
+	printf '   %s\n' "$*"
+}
+
+# Run a command and show it first (for readable logs).
+lab_show() {
+	printf '   $ %s\n' "$*"
+	"$@"
+}
+
+# ---- topology ---------------------------------------------------------------
+
+# lab_maps HOST: host's dm maps.
+lab_maps() {
+	local v=LAB_MAPS_$1
+	echo "${!v}"
+}
+
+# lab_map HOST LUN: one map, e.g. lab_map a lun0 -> /dev/mapper/a-lun0.
+lab_map() {
+	echo "/dev/mapper/$1-$2"
+}
+
+# lab_paths HOST LUN: the path devices of host's map for LUN.
+lab_paths() {
+	local v=LAB_PATHS_$1_$2
+	echo "${!v}"
+}
+
+# lab_key HOST: host's reservation key.
+lab_key() {
+	local v=LAB_KEY_$1
+	echo "${!v}"
+}
+
+# lab_path_host DEV / lab_path_portal DEV: who owns a path, over which portal.
+lab_path_host() {
+	local v=LAB_HOST_${1#/dev/}
+	echo "${!v}"
+}
+lab_path_portal() {
+	local v=LAB_PORTAL_${1#/dev/}
+	echo "${!v}"
+}
+
+# lab_nexus DEV: the iSCSI initiator port (I_T nexus) of a path device as the
+# target reports it in READ FULL STATUS: "<iqn>,i,0x<isid>".
+lab_nexus() {
+	local dev=${1#/dev/} s sid
+	s=$(readlink -f "/sys/block/$dev/device")
+	sid=$(echo "$s" | sed -n 's,.*/session\([0-9]*\)/.*,\1,p')
+	printf '%s,i,0x%012x\n' "$(cat "/sys/class/iscsi_session/session$sid/initiatorname")" \
+		$((0x00023d000000 + sid))
+}
+
+# lab_dev_state DEV: the SCSI device state ("running", "offline", ...).
+lab_dev_state() {
+	cat "/sys/block/${1#/dev/}/device/state"
+}
+
+# lab_offline DEV / lab_online DEV: take a path away and give it back.
+lab_offline() {
+	echo offline >"/sys/block/${1#/dev/}/device/state"
+}
+lab_online() {
+	echo running >"/sys/block/${1#/dev/}/device/state"
+}
+
+# ---- I/O --------------------------------------------------------------------
+
+# lab_write HOST LUN [BLOCK]: write 4 KiB through host's map with O_DIRECT;
+# returns dd's status, dd's complaint is left in LAB_IO_ERR.
+lab_write() {
+	local map rc
+	map=$(lab_map "$1" "$2")
+	LAB_IO_ERR=$(dd if=/dev/zero of="$map" bs=4096 count=1 seek="${3:-0}" \
+		oflag=direct conv=notrunc,fsync status=none 2>&1)
+	rc=$?
+	return $rc
+}
+
+# lab_read HOST LUN [BLOCK]: read 4 KiB through host's map with O_DIRECT.
+lab_read() {
+	local map rc
+	map=$(lab_map "$1" "$2")
+	LAB_IO_ERR=$(dd if="$map" of=/dev/null bs=4096 count=1 skip="${3:-0}" \
+		iflag=direct status=none 2>&1)
+	rc=$?
+	return $rc
+}
+
+# ---- sg_persist: the independent cross-check --------------------------------
+
+lab_norm_key() {
+	printf '0x%016x\n' "$1"
+}
+
+# lab_sg_keys DEV: registered keys (READ KEYS through DEV), one per line,
+# as 0x + 16 hex digits, in the target's order.
+lab_sg_keys() {
+	local out k
+	out=$(sg_persist -n -i -k "$1" 2>&1) || { echo "error"; return 1; }
+	for k in $(echo "$out" | sed -n 's/^[[:space:]]*\(0x[0-9a-fA-F]*\)[[:space:]]*$/\1/p'); do
+		lab_norm_key "$k"
+	done
+}
+
+# lab_sg_resv DEV: "none" or "0x<key> type <n>" (READ RESERVATION through DEV).
+lab_sg_resv() {
+	local out key type
+	out=$(sg_persist -n -i -r "$1" 2>&1) || { echo "error"; return 1; }
+	if echo "$out" | grep -q 'NO reservation'; then
+		echo none
+		return 0
+	fi
+	key=$(echo "$out" | sed -n 's/.*Key=\(0x[0-9a-fA-F]*\).*/\1/p')
+	type=$(echo "$out" | sed -n 's/.*type: \(.*\)$/\1/p' | lab_type_number)
+	echo "$(lab_norm_key "$key") type $type"
+}
+
+# Map sg_persist's reservation type names to SPC numbers.
+lab_type_number() {
+	local t
+	read -r t
+	t=$(echo "$t" | sed 's/[[:space:]]*$//')
+	case $t in
+	"Write Exclusive") echo 1 ;;
+	"Exclusive Access") echo 3 ;;
+	"Write Exclusive, registrants only") echo 5 ;;
+	"Exclusive Access, registrants only") echo 6 ;;
+	"Write Exclusive, all registrants") echo 7 ;;
+	"Exclusive Access, all registrants") echo 8 ;;
+	*) echo "?($t)" ;;
+	esac
+}
+
+# lab_sg_status DEV: READ FULL STATUS through DEV, one registration a line:
+# "<key> <initiator port> holder|-".
+lab_sg_status() {
+	sg_persist -n -i -s "$1" 2>/dev/null | awk '
+		function flush() { if (key != "") print key, port, holder; key = ""; port = "?"; holder = "-" }
+		/Key=0x/ { flush(); k = $0; sub(/.*Key=/, "", k); key = k; next }
+		/[Rr]eservation holder/ && !/not/ { holder = "holder" }
+		/port id:|iSCSI name:/ { p = $0; sub(/^.*(port id|iSCSI name): */, "", p); port = tolower(p) }
+		END { flush() }' | while read -r k p h; do
+		echo "$(lab_norm_key "$k") $p $h"
+	done
+}
+
+# lab_sg_path_key DEV [VIA]: the key registered for DEV's own I_T nexus, or
+# "none"; asked through DEV, or through VIA (when DEV is offline).
+lab_sg_path_key() {
+	local nexus k
+	nexus=$(lab_nexus "$1" | tr 'A-Z' 'a-z')
+	k=$(lab_sg_status "${2:-$1}" | awk -v n="$nexus" '$2 == n { print $1; exit }')
+	echo "${k:-none}"
+}
+
+# lab_sg_clear LUN: drop every registration and reservation on a LUN (between
+# scenarios): register a throwaway key through host a's first path, CLEAR.
+lab_sg_clear() {
+	local dev
+	dev=$(lab_paths "${LAB_HOSTS%% *}" "$1")
+	dev=${dev%% *}
+	sg_persist -n -o -Z -S 0x1ab0000000000001 "$dev" >/dev/null 2>&1
+	sg_persist -n -o -C -K 0x1ab0000000000001 "$dev" >/dev/null 2>&1
+}
+
+lab_sg_clear_all() {
+	local lun
+	for lun in $LAB_LUN_NAMES; do
+		lab_sg_clear "$lun"
+	done
+}
+
+# ---- mpr-prtool -------------------------------------------------------------
+
+lab_have_prtool() {
+	[ -x "$LAB_PRTOOL" ]
+}
+
+# lab_prtool DEVICE ARGS...: the project's PR tool, output on stdout.
+lab_prtool() {
+	"$LAB_PRTOOL" "$@"
+}
+
+# Skip the rest of a scenario that needs mpr-prtool while it is not built.
+lab_require_prtool() {
+	lab_have_prtool && return 0
+	echo "SKIP: $LAB_PRTOOL is not built yet"
+	exit 77
+}
+
+# ---- assertions -------------------------------------------------------------
+
+lab_ok() {
+	LAB_ASSERTS=$((LAB_ASSERTS + 1))
+	printf '   ok - %s\n' "$*"
+}
+
+lab_not_ok() {
+	LAB_ASSERTS=$((LAB_ASSERTS + 1))
+	LAB_FAILS=$((LAB_FAILS + 1))
+	printf '   not ok - %s\n' "$*"
+}
+
+# assert_eq EXPECTED ACTUAL MESSAGE
+assert_eq() {
+	if [ "$1" = "$2" ]; then
+		lab_ok "$3"
+	else
+		lab_not_ok "$3"
+		printf '     expected: %s\n     actual:   %s\n' "$1" "$2"
+	fi
+}
+
+# assert_status EXPECTED MESSAGE -- COMMAND...: run COMMAND, check its status.
+assert_status() {
+	local want=$1 msg=$2 rc out
+	shift 2
+	[ "$1" = "--" ] && shift
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ "$rc" = "$want" ]; then
+		lab_ok "$msg (status $rc)"
+	else
+		lab_not_ok "$msg"
+		printf '     command:  %s\n     expected status %s, got %s\n' "$*" "$want" "$rc"
+		[ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/     | /'
+	fi
+}
+
+# assert_keys_on_all_paths HOST LUN KEY: through every path of host's map,
+# sg_persist sees KEY registered for that path's own I_T nexus and listed
+# by READ KEYS.  KEY "none": no registration on any of host's paths.
+assert_keys_on_all_paths() {
+	local h=$1 lun=$2 want dev got keys
+	want=$3
+	[ "$want" = none ] || want=$(lab_norm_key "$want")
+	for dev in $(lab_paths "$h" "$lun"); do
+		got=$(lab_sg_path_key "$dev")
+		assert_eq "$want" "$got" "sg_persist: $h's nexus on $dev ($(lab_path_portal "$dev")) has key $want"
+		[ "$want" = none ] && continue
+		keys=$(lab_sg_keys "$dev" | tr '\n' ' ')
+		case " $keys" in
+		*" $want "*) lab_ok "sg_persist: READ KEYS through $dev lists $want" ;;
+		*) lab_not_ok "sg_persist: READ KEYS through $dev lists $want"
+		   printf '     keys: %s\n' "$keys" ;;
+		esac
+	done
+}
+
+# assert_resv_on_all_paths HOST LUN EXPECTED: READ RESERVATION through every
+# path of host's map says EXPECTED ("none" or "0x<key> type <n>").
+assert_resv_on_all_paths() {
+	local dev
+	for dev in $(lab_paths "$1" "$2"); do
+		assert_eq "$3" "$(lab_sg_resv "$dev")" "sg_persist: reservation through $dev is $3"
+	done
+}
+
+# assert_key_count DEV KEY N: READ KEYS through DEV lists KEY N times.
+assert_key_count() {
+	local n
+	n=$(lab_sg_keys "$1" | grep -c -x "$(lab_norm_key "$2")")
+	assert_eq "$3" "$n" "sg_persist: $2 registered $3 times (READ KEYS through $1)"
+}
+
+# End of a scenario: a summary line, status 1 if an assertion failed.
+lab_done() {
+	if [ "$LAB_FAILS" -gt 0 ]; then
+		echo "FAIL: $LAB_FAILS of $LAB_ASSERTS assertions failed"
+		exit 1
+	fi
+	echo "PASS: $LAB_ASSERTS assertions"
+	exit 0
+}
+
+# ---- between scenarios ---------------------------------------------------------
+
+# lab_reset: every path running and back in its map, no PR state on any LUN.
+lab_reset() {
+	local h lun dev map
+	for h in $LAB_HOSTS; do
+		for lun in $LAB_LUN_NAMES; do
+			map=$(lab_map "$h" "$lun")
+			for dev in $(lab_paths "$h" "$lun"); do
+				[ "$(lab_dev_state "$dev")" = running ] || lab_online "$dev"
+				dmsetup message "${map##*/}" 0 reinstate_path \
+					"$(cat "/sys/block/${dev#/dev/}/dev")" >/dev/null 2>&1
+			done
+		done
+	done
+	lab_sg_clear_all
+}

@@ -1,0 +1,217 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# shellcheck shell=bash
+#
+# san.sh - build the SAN inside the lab guest (sourced by guest-main).
+#
+# One LIO iSCSI target on loopback, one TPG with a portal per path
+# (127.0.0.1:3260, 127.0.0.2:3260, ...) and LUNS fileio LUNs; NODES initiator
+# "hosts" a, b, ... each with its own initiator name (one open-iscsi iface per
+# host and portal), so every host reaches every LUN over PATHS sessions; one
+# dm-multipath map per host and LUN, /dev/mapper/<host>-lun<N>.  The result
+# is written as shell variables to $LAB_SAN_ENV for lib.sh.
+
+LAB_TARGET_IQN=iqn.2003-01.org.mpathpr.lab:san
+LAB_IQN_PREFIX=iqn.2003-01.org.mpathpr.lab:host-
+LAB_CFS=/sys/kernel/config/target
+LAB_SAN_ENV=/run/mpathpr-lab/san.env
+
+san_hosts() {
+	local i
+	for ((i = 0; i < NODES; i++)); do
+		printf '%s\n' "$(printf "\\x$(printf %x $((97 + i)))")"
+	done
+}
+
+# A host's reservation key: its letter 16 times when that is hex
+# (0xaaaaaaaaaaaaaaaa for a), else 0x00000000000000<index>.
+san_key() {
+	local h=$1 i
+	case $h in
+	[a-f]) printf '0x%s\n' "$(printf "%.0s$h" {1..16})" ;;
+	*) i=$(($(printf '%d' "'$h") - 96)); printf '0x%016x\n' "$i" ;;
+	esac
+}
+
+san_target() {
+	local i d f t p size=$((LAB_LUN_MB * 1024 * 1024))
+	mkdir -p /etc/target/pr /var/target/pr /var/lib/mpathpr-lab
+	t=$LAB_CFS/iscsi/$LAB_TARGET_IQN/tpgt_1
+	mkdir -p "$LAB_CFS/core/fileio_0" "$t"
+	for ((i = 0; i < LUNS; i++)); do
+		f=/var/lib/mpathpr-lab/lun$i.img
+		truncate -s "$size" "$f"
+		d=$LAB_CFS/core/fileio_0/lun$i
+		mkdir "$d"
+		echo "fd_dev_name=$f,fd_dev_size=$size" >"$d/control"
+		# Before enable, or the VPD pages (and so the WWID) are missing.
+		printf 'c0ffee%06d\n' "$i" >"$d/wwn/vpd_unit_serial"
+		echo 1 >"$d/enable"
+		mkdir "$t/lun/lun_$i"
+		ln -s "$d" "$t/lun/lun_$i/lab_lun$i"
+	done
+	for ((p = 1; p <= PATHS; p++)); do
+		mkdir "$t/np/127.0.0.$p:3260"
+	done
+	# Any initiator may log in (dynamic ACLs), read-write, no CHAP.
+	echo 1 >"$t/attrib/generate_node_acls"
+	echo 1 >"$t/attrib/cache_dynamic_acls"
+	echo 0 >"$t/attrib/demo_mode_write_protect"
+	echo 0 >"$t/attrib/authentication"
+	echo 1 >"$t/enable"
+}
+
+san_iscsid() {
+	mkdir -p /run/lock/iscsi /var/lib/iscsi /etc/iscsi
+	# Records the host may have are not ours (this is the overlay, the host
+	# is untouched).
+	rm -rf /etc/iscsi/nodes /etc/iscsi/send_targets /etc/iscsi/ifaces
+	mkdir -p /etc/iscsi/nodes /etc/iscsi/send_targets /etc/iscsi/ifaces
+	echo "InitiatorName=${LAB_IQN_PREFIX}default" >/etc/iscsi/initiatorname.iscsi
+	iscsid || return 1
+	local n
+	for ((n = 0; n < 50; n++)); do
+		iscsiadm -m session >/dev/null 2>&1
+		[ $? -ne 20 ] && [ -S /run/iscsid.sock -o -e /run/iscsid.pid ] && return 0
+		sleep 0.1
+	done
+	return 0
+}
+
+# One iface per host and portal; SendTargets (which returns every portal)
+# makes a record per portal and iface, and each host logs in to exactly the
+# (portal, its iface for that portal) pairs.
+san_initiators() {
+	local h p iface ifaces=() pids=() rc=0
+	for h in $(san_hosts); do
+		for ((p = 1; p <= PATHS; p++)); do
+			iface=lab-$h-p$p
+			iscsiadm -m iface -I "$iface" -o new >/dev/null
+			iscsiadm -m iface -I "$iface" -o update \
+				-n iface.initiatorname -v "$LAB_IQN_PREFIX$h" >/dev/null
+			ifaces+=(-I "$iface")
+		done
+	done
+	iscsiadm -m discovery -t st -p 127.0.0.1:3260 "${ifaces[@]}" >/dev/null || return 1
+	# Fail I/O on a dead session quickly instead of queueing for 2 min.
+	iscsiadm -m node -o update -n node.session.timeo.replacement_timeout -v 5 >/dev/null
+	for h in $(san_hosts); do
+		for ((p = 1; p <= PATHS; p++)); do
+			iscsiadm -m node -T "$LAB_TARGET_IQN" -p "127.0.0.$p:3260" \
+				-I "lab-$h-p$p" --login >/dev/null &
+			pids+=($!)
+		done
+	done
+	for p in "${pids[@]}"; do
+		wait "$p" || rc=1
+	done
+	return $rc
+}
+
+# Print "host portal lun /dev/sdX isid" for every SCSI disk of every session.
+san_disks() {
+	local s sid h addr isid d hctl
+	for s in /sys/class/iscsi_session/session*; do
+		[ -e "$s" ] || continue
+		sid=${s##*session}
+		h=$(cat "$s/initiatorname")
+		h=${h#"$LAB_IQN_PREFIX"}
+		addr=$(cat /sys/class/iscsi_connection/connection"$sid":0/persistent_address 2>/dev/null)
+		isid=$(cat "$s/isid" 2>/dev/null || echo unknown)
+		for d in "$s"/device/target*/*:*:*:*/block/*; do
+			[ -e "$d" ] || continue
+			hctl=${d%/block/*}
+			hctl=${hctl##*/}
+			echo "$h $addr ${hctl##*:} /dev/${d##*/} $isid"
+		done
+	done
+}
+
+san_wait_disks() {
+	local want=$((NODES * PATHS * LUNS)) n i
+	for ((i = 0; i < 300; i++)); do
+		n=$(san_disks | wc -l)
+		[ "$n" -ge "$want" ] && return 0
+		sleep 0.1
+	done
+	echo "san: $n of $want disks appeared" >&2
+	san_disks >&2
+	return 1
+}
+
+# The multipath WWID of a disk as multipathd names it ("3" + NAA).
+san_wwid() {
+	local w
+	w=$(cat "/sys/block/${1#/dev/}/device/wwid")
+	case $w in
+	naa.*) echo "3${w#naa.}" ;;
+	*) echo "$w" | tr ' ' _ ;;
+	esac
+}
+
+san_maps() {
+	local h i p dev devs size table n uuid wwid first=1 line
+	local -A pathdev
+	while read -r line; do
+		set -- $line
+		pathdev[$1,$2,$3]=$4
+	done < <(san_disks)
+	for h in $(san_hosts); do
+		for ((i = 0; i < LUNS; i++)); do
+			devs=()
+			for ((p = 1; p <= PATHS; p++)); do
+				dev=${pathdev[$h,127.0.0.$p,$i]:-}
+				[ -n "$dev" ] || { echo "san: no disk for $h 127.0.0.$p lun $i" >&2; return 1; }
+				devs+=("$dev")
+			done
+			size=$(blockdev --getsz "${devs[0]}")
+			table="0 $size multipath 0 0 1 1 round-robin 0 $PATHS 1"
+			for dev in "${devs[@]}"; do
+				n=$(cat "/sys/block/${dev#/dev/}/dev")
+				table="$table $n 1000"
+			done
+			wwid=$(san_wwid "${devs[0]}")
+			# dm UUIDs are unique, so only the first host's map carries
+			# the UUID multipathd would give it; the others add -<host>.
+			uuid=mpath-$wwid
+			[ $first = 1 ] || uuid=$uuid-$h
+			dmsetup create "$h-lun$i" --uuid "$uuid" --table "$table" || return 1
+			echo "export LAB_PATHS_${h}_lun$i=\"${devs[*]}\""
+			echo "export LAB_WWID_lun$i=$wwid"
+		done
+		first=0
+	done
+	dmsetup mknodes
+}
+
+san_write_env() {
+	local h i maps line
+	{
+		echo "export LAB_HOSTS=\"$(san_hosts | tr '\n' ' ' | sed 's/ $//')\""
+		echo "export LAB_LUN_NAMES=\"$(for ((i = 0; i < LUNS; i++)); do printf 'lun%d ' $i; done | sed 's/ $//')\""
+		echo "export LAB_TARGET_IQN=$LAB_TARGET_IQN"
+		for h in $(san_hosts); do
+			maps=""
+			for ((i = 0; i < LUNS; i++)); do
+				maps="$maps /dev/mapper/$h-lun$i"
+			done
+			echo "export LAB_MAPS_$h=\"${maps# }\""
+			echo "export LAB_IQN_$h=$LAB_IQN_PREFIX$h"
+			echo "export LAB_KEY_$h=$(san_key "$h")"
+		done
+		san_disks | while read -r h p i line isid; do
+			echo "export LAB_HOST_${line#/dev/}=$h LAB_PORTAL_${line#/dev/}=$p LAB_ISID_${line#/dev/}=$isid"
+		done
+		cat /run/mpathpr-lab/maps.env
+	} >"$LAB_SAN_ENV"
+}
+
+san_setup() {
+	mkdir -p /run/mpathpr-lab
+	ip link set lo up
+	san_target || { echo "san: target setup failed" >&2; return 1; }
+	san_iscsid || { echo "san: iscsid did not start" >&2; return 1; }
+	san_initiators || { echo "san: iSCSI login failed" >&2; return 1; }
+	san_wait_disks || return 1
+	san_maps >/run/mpathpr-lab/maps.env || { echo "san: dm maps failed" >&2; return 1; }
+	san_write_env
+}
