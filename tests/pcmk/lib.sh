@@ -27,7 +27,7 @@ require_clients() {
 # would replace argv[0], and fence_mpathpr_check is told apart by argv[0].
 write_launcher() {
 	mkdir -p "${LAUNCHER%/*}"
-	cat > "$LAUNCHER.tmp" <<LAUNCH
+	cat > "$LAUNCHER.tmp$$" <<LAUNCH
 #!/bin/bash
 b='$BUILDDIR'
 if [ -x "\$b/agent/.libs/fence_mpathpr" ]; then
@@ -36,7 +36,7 @@ if [ -x "\$b/agent/.libs/fence_mpathpr" ]; then
 fi
 exec -a "\$0" "\$b/agent/fence_mpathpr" "\$@"
 LAUNCH
-	chmod +x "$LAUNCHER.tmp" && mv "$LAUNCHER.tmp" "$LAUNCHER"
+	chmod +x "$LAUNCHER.tmp$$" && mv "$LAUNCHER.tmp$$" "$LAUNCHER"
 }
 
 # Install /usr/sbin/NAME -> launcher unless a real agent (not one of our
