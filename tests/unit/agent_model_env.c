@@ -281,3 +281,22 @@ void env_relogin(struct env *e, int host, int lun, int p)
 	snprintf(init, sizeof(init), "%s,i,0x23d000000002", h->initiator);
 	spc4_model_add_path(e->m, dev, e->lu[lun], init, (uint16_t)(p + 1));
 }
+
+int env_unfence_both(struct env *e)
+{
+	if (env_run(e, 0, FENCE_ACT_ON, ENV_KEY_A) != FENCE_EXIT_OK)
+		return -1;
+	return env_run(e, 1, FENCE_ACT_ON, ENV_KEY_B) == FENCE_EXIT_OK ? 0 : -1;
+}
+
+void env_fault_pr_unsupported(struct env *e, int host, int lun, int opcode)
+{
+	struct spc4_fault f = SPC4_FAULT_INIT(SPC4_FAULT_SENSE);
+	char dev[64];
+
+	f.opcode = opcode;
+	f.sk = 0x5;	/* ILLEGAL REQUEST, INVALID COMMAND OPERATION CODE */
+	f.asc = 0x20;
+	for (int p = 0; p < ENV_PATHS; p++)
+		spc4_model_path_fault(e->m, env_path(e, host, lun, p, dev, sizeof(dev)), &f);
+}

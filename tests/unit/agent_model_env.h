@@ -71,6 +71,11 @@ void env_config_free(struct fence_config *cfg);
 /** env_run() - fence_action_run() for @host with a fresh config; returns the exit code. */
 int env_run(struct env *e, int host, enum fence_action action, uint64_t key);
 
+/** env_unfence_both() - run on for a, then b.  Return: 0 when both exited 0. */
+int env_unfence_both(struct env *e);
+/** env_fault_pr_unsupported() - paths of @host to @lun answer @opcode with ILLEGAL REQUEST 20/00. */
+void env_fault_pr_unsupported(struct env *e, int host, int lun, int opcode);
+
 /** env_key_on_lun() - whether @key is registered on @lun (any nexus). */
 bool env_key_on_lun(struct env *e, int lun, uint64_t key);
 /** env_host_registered() - every path of @host to @lun registered with @host's key. */

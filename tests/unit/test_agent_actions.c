@@ -46,8 +46,7 @@ static int teardown(void **state)
 
 static void unfence_both(struct env *e)
 {
-	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
-	assert_int_equal(env_run(e, B, FENCE_ACT_ON, ENV_KEY_B), FENCE_EXIT_OK);
+	assert_int_equal(env_unfence_both(e), 0);
 }
 
 static void assert_fenced(struct env *e, int victim, int survivor)
@@ -177,26 +176,6 @@ static void test_off_moves_the_reservation_from_the_victim(void **state)
 		assert_true(spc4_model_reservation(e->m, e->lu[l], &holder, NULL));
 		assert_int_equal(holder, ENV_KEY_B);
 	}
-}
-
-static void test_status_is_on_before_and_off_after_fencing(void **state)
-{
-	struct env *e = *state;
-
-	unfence_both(e);
-	assert_int_equal(env_run(e, B, FENCE_ACT_STATUS, ENV_KEY_A), FENCE_EXIT_OK);
-	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_OK);
-	assert_int_equal(env_run(e, B, FENCE_ACT_STATUS, ENV_KEY_A), FENCE_EXIT_OFF);
-	assert_int_equal(env_run(e, B, FENCE_ACT_STATUS, ENV_KEY_B), FENCE_EXIT_OK);
-}
-
-static void test_status_is_an_error_when_a_device_does_not_answer(void **state)
-{
-	struct env *e = *state;
-
-	unfence_both(e);
-	env_fault_host_paths(e, B, 1, SPC4_FAULT_DOWN);
-	assert_int_equal(env_run(e, B, FENCE_ACT_STATUS, ENV_KEY_A), FENCE_EXIT_FAIL);
 }
 
 static void test_off_of_own_key_is_refused_before_any_command(void **state)
@@ -377,157 +356,17 @@ static void test_mutual_fencing_leaves_exactly_one_node_on_every_lun(void **stat
 		race_once(round);
 }
 
-static void test_monitor_succeeds_when_every_device_answers(void **state)
+static void test_on_fails_on_a_device_refusing_pr_out(void **state)
 {
 	struct env *e = *state;
+	struct fence_store *s = NULL;
 
-	assert_int_equal(env_run(e, A, FENCE_ACT_MONITOR, 0), FENCE_EXIT_OK);
-	unfence_both(e);
-	assert_int_equal(env_run(e, A, FENCE_ACT_MONITOR, 0), FENCE_EXIT_OK);
-}
-
-static void test_monitor_survives_one_path_down(void **state)
-{
-	struct env *e = *state;
-	char dev[64];
-
-	spc4_model_path_fault(e->m, env_path(e, A, 0, 1, dev, sizeof(dev)),
-			      &SPC4_FAULT_INIT(SPC4_FAULT_DOWN));
-	assert_int_equal(env_run(e, A, FENCE_ACT_MONITOR, 0), FENCE_EXIT_OK);
-}
-
-static void test_monitor_fails_when_a_device_has_no_path(void **state)
-{
-	struct env *e = *state;
-
-	env_fault_host_paths(e, A, 0, SPC4_FAULT_DOWN);
-	assert_int_equal(env_run(e, A, FENCE_ACT_MONITOR, 0), FENCE_EXIT_FAIL);
-}
-
-static void test_monitor_fails_when_the_store_is_corrupt(void **state)
-{
-	struct env *e = *state;
-	char path[PATH_MAX + 32];
-	FILE *f;
-
-	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
-	snprintf(path, sizeof(path), "%s/%s", e->host[A].store_dir, FENCE_STORE_FILE);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("not a key line at all\n", f);
-	fclose(f);
-	assert_int_equal(env_run(e, A, FENCE_ACT_MONITOR, 0), FENCE_EXIT_FAIL);
-}
-
-static char *run_list(struct env *e, int host, bool with_status)
-{
-	struct fence_config *cfg = env_config(e, host, with_status ? FENCE_ACT_LIST_STATUS :
-					      FENCE_ACT_LIST, 0);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	int code;
-
-	assert_non_null(out);
-	code = fence_action_list(cfg, e->host[host].ctx, with_status, out);
-	fclose(out);
-	env_config_free(cfg);
-	assert_int_equal(code, FENCE_EXIT_OK);
-	return buf;
-}
-
-static void test_list_prints_each_registered_key_once_with_node_names(void **state)
-{
-	struct env *e = *state;
-	struct utsname u;
-	char expect[512];
-	char *out;
-
-	assert_int_equal(uname(&u), 0);
-	unfence_both(e);
-	out = run_list(e, A, false);
-	snprintf(expect, sizeof(expect), "0x000000000000a1a1,%s\n0x000000000000b2b2,\n",
-		 u.nodename);
-	assert_string_equal(out, expect);
-	free(out);
-	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_OK);
-	out = run_list(e, A, true);
-	assert_string_equal(out, "0x000000000000b2b2,,on\n");
-	free(out);
-}
-
-static void test_validate_all_accepts_a_usable_configuration(void **state)
-{
-	struct env *e = *state;
-
-	assert_int_equal(env_run(e, A, FENCE_ACT_VALIDATE_ALL, ENV_KEY_A), FENCE_EXIT_OK);
-}
-
-static void test_validate_all_rejects_a_device_that_is_not_a_map(void **state)
-{
-	struct env *e = *state;
-	struct fence_config *cfg = env_config(e, A, FENCE_ACT_VALIDATE_ALL, ENV_KEY_A);
-
-	free(cfg->devices[0]);
-	cfg->devices[0] = strdup("/dev/loop0");
-	assert_int_equal(fence_action_run(cfg, e->host[A].ctx), FENCE_EXIT_FAIL);
-	env_config_free(cfg);
-}
-
-static void test_validate_all_rejects_a_device_without_pr_support(void **state)
-{
-	struct env *e = *state;
-	struct spc4_fault f = SPC4_FAULT_INIT(SPC4_FAULT_SENSE);
-	char dev[64];
-
-	f.opcode = PR_IN;
-	f.sk = 0x5;	/* ILLEGAL REQUEST, INVALID COMMAND OPERATION CODE */
-	f.asc = 0x20;
-	for (int p = 0; p < ENV_PATHS; p++)
-		spc4_model_path_fault(e->m, env_path(e, A, 2, p, dev, sizeof(dev)), &f);
-	assert_int_equal(env_run(e, A, FENCE_ACT_VALIDATE_ALL, ENV_KEY_A), FENCE_EXIT_FAIL);
-}
-
-static void test_reboot_is_refused(void **state)
-{
-	struct env *e = *state;
-
-	spc4_model_clear_log(e->m);
-	assert_int_equal(env_run(e, B, FENCE_ACT_REBOOT, ENV_KEY_A), FENCE_EXIT_FAIL);
-	assert_int_equal(spc4_model_command_count(e->m, NULL, -1, -1), 0);
-}
-
-static void test_check_is_ok_while_registered_and_off_once_fenced(void **state)
-{
-	struct env *e = *state;
-
-	unfence_both(e);
-	spc4_model_clear_log(e->m);
-	assert_int_equal(fence_check_run(e->host[A].store_dir, e->host[A].ctx, 1, 0),
-			 FENCE_EXIT_OK);
-	/* Cheap: one PR IN, nothing else. */
-	assert_int_equal(spc4_model_command_count(e->m, NULL, -1, -1), 1);
-	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_OK);
-	assert_int_equal(fence_check_run(e->host[A].store_dir, e->host[A].ctx, 1, 0),
-			 FENCE_EXIT_OFF);
-}
-
-static void test_check_treats_all_paths_lost_as_fenced(void **state)
-{
-	struct env *e = *state;
-
-	unfence_both(e);
-	env_fault_host_paths(e, A, -1, SPC4_FAULT_DOWN);
-	assert_int_equal(fence_check_run(e->host[A].store_dir, e->host[A].ctx, 1, 0),
-			 FENCE_EXIT_OFF);
-}
-
-static void test_check_without_a_store_is_ok(void **state)
-{
-	struct env *e = *state;
-
-	assert_int_equal(fence_check_run(e->host[A].store_dir, e->host[A].ctx, 0, 0),
-			 FENCE_EXIT_OK);
+	env_fault_pr_unsupported(e, A, 0, PR_OUT);
+	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_FAIL);
+	/* The devices that worked are recorded, the refusing one is not. */
+	assert_int_equal(fence_store_load(e->host[A].store_dir, &s), 0);
+	assert_int_equal(s->count, ENV_LUNS - 1);
+	fence_store_free(s);
 }
 
 static void test_pr_commands_are_logged_to_the_debug_file(void **state)
@@ -561,8 +400,6 @@ int main(void)
 		T(test_off_removes_the_victim_everywhere),
 		T(test_fenced_node_writes_conflict),
 		T(test_off_moves_the_reservation_from_the_victim),
-		T(test_status_is_on_before_and_off_after_fencing),
-		T(test_status_is_an_error_when_a_device_does_not_answer),
 		T(test_off_of_own_key_is_refused_before_any_command),
 		T(test_off_without_own_key_in_store_sends_nothing),
 		T(test_off_with_a_device_that_cannot_open_sends_nothing),
@@ -573,18 +410,7 @@ int main(void)
 		T(test_off_stops_when_own_key_was_preempted),
 		T(test_off_tie_breaker_is_the_lowest_wwid),
 		cmocka_unit_test(test_mutual_fencing_leaves_exactly_one_node_on_every_lun),
-		T(test_monitor_succeeds_when_every_device_answers),
-		T(test_monitor_survives_one_path_down),
-		T(test_monitor_fails_when_a_device_has_no_path),
-		T(test_monitor_fails_when_the_store_is_corrupt),
-		T(test_list_prints_each_registered_key_once_with_node_names),
-		T(test_validate_all_accepts_a_usable_configuration),
-		T(test_validate_all_rejects_a_device_that_is_not_a_map),
-		T(test_validate_all_rejects_a_device_without_pr_support),
-		T(test_reboot_is_refused),
-		T(test_check_is_ok_while_registered_and_off_once_fenced),
-		T(test_check_treats_all_paths_lost_as_fenced),
-		T(test_check_without_a_store_is_ok),
+		T(test_on_fails_on_a_device_refusing_pr_out),
 		T(test_pr_commands_are_logged_to_the_debug_file),
 	};
 	struct fence_log_opts lo = { .quiet = getenv("AGENT_TEST_STDERR") == NULL,
