@@ -61,7 +61,10 @@ static const struct fence_param params[] = {
 	  .longdesc = "Every node of the cluster must use the same scheme. Two node names "
 		      "may hash to the same key (about one chance in 10^19 for a pair); "
 		      "check the keys with fence_mpathpr -o list after setting it up, and use "
-		      "explicit keys if two nodes collide." },
+		      "explicit keys if two nodes collide. Without pcmk_host_map, also set "
+		      "pcmk_host_list (or pcmk_host_check=status): otherwise Pacemaker asks the "
+		      "list action for node names, and a hashed key cannot be turned back into "
+		      "a name." },
 	{ .name = "reservation_type", .id = FENCE_P_RESERVATION_TYPE, .type = FENCE_T_SELECT,
 	  .long_opt = "reservation-type", .arg_name = "type", .default_value = "5",
 	  .choices = reservation_type_choices,
