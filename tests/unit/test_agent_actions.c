@@ -419,6 +419,7 @@ int main(void)
 
 	snprintf(debug_file, sizeof(debug_file), "/tmp/test_agent_actions.%d.log", (int)getpid());
 	fence_log_setup(&lo);
+	qb_log_ctl(QB_LOG_SYSLOG, QB_LOG_CONF_ENABLED, QB_FALSE);	/* keep test runs out of syslog */
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	fence_log_close();
 	unlink(debug_file);

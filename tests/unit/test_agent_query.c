@@ -279,6 +279,7 @@ int main(void)
 	int rc;
 
 	fence_log_setup(&lo);
+	qb_log_ctl(QB_LOG_SYSLOG, QB_LOG_CONF_ENABLED, QB_FALSE);	/* keep test runs out of syslog */
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	fence_log_close();
 	return rc;
