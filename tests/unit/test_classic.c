@@ -163,6 +163,53 @@ static void test_register_with_spec_i_pt_registers_listed_initiator(void **state
 	assert_int_equal(eng_key(f->e, 1, 1), 0);
 }
 
+/*
+ * libmpathpersist encodes a PR OUT iSCSI TransportID from iscsi_name[] as
+ * the wire bytes from offset 2: a big-endian ADDITIONAL LENGTH (it reads
+ * iscsi_name[1]), then the name (mpathpersist --transport-id=iqn... fills
+ * it that way).  A program written for it must work here too.
+ */
+static void test_spec_i_pt_accepts_length_prefixed_iscsi_name(void **state)
+{
+	static const char iqn[] = "iqn.2026-11.test:host1";
+	struct fx *f = *state;
+	struct transportid tid = { .format_code = MPATH_WWUI_DEVICE_NAME,
+				   .protocol_id = MPATH_PROTOCOL_ID_ISCSI };
+	struct prout_param_descriptor *p = fx_param(f, 0, KEY_A, MPATH_F_SPEC_I_PT_MASK);
+
+	tid.iscsi_name[1] = 24;		/* strlen + NUL, rounded up to 4 */
+	memcpy(&tid.iscsi_name[2], iqn, sizeof(iqn));
+	p->num_transportid = 1;
+	p->trnptid_list[0] = &tid;
+	assert_int_equal(mpr_classic_prout(f->e->ctx[0], f->fd, MPATH_PROUT_REG_SA,
+					   MPATH_LU_SCOPE, 0, p), MPATH_PR_SUCCESS);
+	assert_int_equal(eng_key(f->e, 1, 0), KEY_A);
+}
+
+/* REGISTER AND MOVE hands the reservation to the initiator of the one
+ * transport ID, on the target port the command went through. */
+static void test_register_and_move_hands_reservation_over(void **state)
+{
+	struct fx *f = *state;
+	struct transportid tid = { .format_code = MPATH_WWUI_DEVICE_NAME,
+				   .protocol_id = MPATH_PROTOCOL_ID_ISCSI };
+	struct prout_param_descriptor *p;
+	uint64_t k;
+
+	fx_reg(f, 0, KEY_A);
+	assert_int_equal(fx_prout(f, 0, MPATH_PROUT_RES_SA, MPATH_PRTPE_WE_RO, KEY_A, 0),
+			 MPATH_PR_SUCCESS);
+	p = fx_param(f, KEY_A, KEY_B, 0);
+	snprintf((char *)tid.iscsi_name, sizeof(tid.iscsi_name), "iqn.2026-11.test:host1");
+	p->num_transportid = 1;
+	p->trnptid_list[0] = &tid;
+	assert_int_equal(mpr_classic_prout(f->e->ctx[0], f->fd, MPATH_PROUT_REG_MOV_SA,
+					   MPATH_LU_SCOPE, MPATH_PRTPE_WE_RO, p), MPATH_PR_SUCCESS);
+	assert_true(spc4_model_reservation(f->e->m, f->e->lu, &k, NULL));
+	assert_int_equal(k, KEY_B);
+	assert_int_equal(eng_key(f->e, 1, 0), KEY_B);
+}
+
 static void test_init_exit_and_alloc(void **state)
 {
 	void *r;
@@ -179,6 +226,99 @@ static void test_init_exit_and_alloc(void **state)
 		assert_non_null(r);
 		free(r);
 	}
+}
+
+/* ---- the multipath semantics, seen through the classic API ---- */
+
+static void fault_path(struct fx *f, int h, int p, enum spc4_fault_kind kind)
+{
+	struct spc4_fault rule = SPC4_FAULT_INIT(kind);
+	char dev[32];
+
+	assert_int_equal(spc4_model_path_fault(f->e->m, eng_path(h, p, dev, sizeof(dev)), &rule),
+			 0);
+}
+
+static void test_reserve_falls_back_to_the_next_path(void **state)
+{
+	struct fx *f = *state;
+	char dev[32];
+
+	fx_reg(f, 0, KEY_A);
+	fault_path(f, 0, 0, SPC4_FAULT_TRANSPORT_ERROR);
+	assert_int_equal(fx_prout(f, 0, MPATH_PROUT_RES_SA, MPATH_PRTPE_WE_RO, KEY_A, 0),
+			 MPATH_PR_SUCCESS);
+	assert_true(spc4_model_path_holds(f->e->m, eng_path(0, 1, dev, sizeof(dev))));
+}
+
+static void test_read_keys_falls_back_to_the_next_path(void **state)
+{
+	struct fx *f = *state;
+
+	fx_reg(f, 0, KEY_A);
+	fault_path(f, 0, 0, SPC4_FAULT_TIMEOUT);
+	assert_int_equal(fx_prin(f, 0, MPATH_PRIN_RKEY_SA), MPATH_PR_SUCCESS);
+	assert_int_equal(f->resp->prin_descriptor.prin_readkeys.additional_length, 16);
+}
+
+/* A usable path that cannot take the key fails the registration. */
+static void test_register_fails_when_a_usable_path_fails(void **state)
+{
+	struct fx *f = *state;
+
+	fault_path(f, 0, 1, SPC4_FAULT_TRANSPORT_ERROR);
+	assert_int_equal(fx_prout(f, 0, MPATH_PROUT_REG_SA, 0, 0, KEY_A), MPATH_PR_OTHER);
+	/* ... while a path failed in the map is skipped */
+	f->e->state[0][1] = MPR_PATH_FAILED;
+	assert_int_equal(fx_prout(f, 0, MPATH_PROUT_REG_IGN_SA, 0, 0, KEY_A), MPATH_PR_SUCCESS);
+	assert_int_equal(eng_key(f->e, 0, 0), KEY_A);
+}
+
+static void test_release_moves_reservation_off_a_dead_holder_path(void **state)
+{
+	struct fx *f = *state;
+
+	fx_reg(f, 0, KEY_A);
+	assert_int_equal(fx_prout(f, 0, MPATH_PROUT_RES_SA, MPATH_PRTPE_WE_RO, KEY_A, 0),
+			 MPATH_PR_SUCCESS);
+	/* the holder is path 0; it dies */
+	f->e->state[0][0] = MPR_PATH_FAILED;
+	fault_path(f, 0, 0, SPC4_FAULT_DOWN);
+	assert_int_equal(fx_prout(f, 0, MPATH_PROUT_REL_SA, MPATH_PRTPE_WE_RO, KEY_A, 0),
+			 MPATH_PR_SUCCESS);
+	assert_false(spc4_model_reservation(f->e->m, f->e->lu, NULL, NULL));
+	assert_int_equal(eng_key(f->e, 0, 1), KEY_A);
+}
+
+static void test_preempting_own_key_restores_other_paths(void **state)
+{
+	struct fx *f = *state;
+	uint8_t type;
+
+	fx_reg(f, 0, KEY_A);
+	assert_int_equal(fx_prout(f, 0, MPATH_PROUT_RES_SA, MPATH_PRTPE_WE_RO, KEY_A, 0),
+			 MPATH_PR_SUCCESS);
+	assert_int_equal(fx_prout(f, 0, MPATH_PROUT_PREE_SA, MPATH_PRTPE_EA_RO, KEY_A, KEY_A),
+			 MPATH_PR_SUCCESS);
+	assert_true(spc4_model_reservation(f->e->m, f->e->lu, NULL, &type));
+	assert_int_equal(type, MPATH_PRTPE_EA_RO);
+	assert_int_equal(eng_key(f->e, 0, 0), KEY_A);
+	assert_int_equal(eng_key(f->e, 0, 1), KEY_A);
+}
+
+static void test_release_of_reservation_held_by_others_is_a_no_op(void **state)
+{
+	struct fx *f = *state;
+
+	fx_reg(f, 0, KEY_A);
+	fx_reg(f, 1, KEY_B);
+	assert_int_equal(fx_prout(f, 1, MPATH_PROUT_RES_SA, MPATH_PRTPE_WE_RO, KEY_B, 0),
+			 MPATH_PR_SUCCESS);
+	spc4_model_clear_log(f->e->m);
+	assert_int_equal(fx_prout(f, 0, MPATH_PROUT_REL_SA, MPATH_PRTPE_WE_RO, KEY_A, 0),
+			 MPATH_PR_SUCCESS);
+	assert_int_equal(spc4_model_command_count(f->e->m, NULL, OP_PR_OUT, -1), 0);
+	assert_true(spc4_model_reservation(f->e->m, f->e->lu, NULL, NULL));
 }
 
 /* ---- SYNTAX_ERROR: nothing reaches the device ---- */
@@ -265,7 +405,15 @@ int main(void)
 		T(test_report_capabilities_gives_type_mask),
 		T(test_read_full_status_gives_descriptors_with_iscsi_ids),
 		T(test_register_with_spec_i_pt_registers_listed_initiator),
+		T(test_spec_i_pt_accepts_length_prefixed_iscsi_name),
+		T(test_register_and_move_hands_reservation_over),
 		T(test_init_exit_and_alloc),
+		T(test_reserve_falls_back_to_the_next_path),
+		T(test_read_keys_falls_back_to_the_next_path),
+		T(test_register_fails_when_a_usable_path_fails),
+		T(test_release_moves_reservation_off_a_dead_holder_path),
+		T(test_preempting_own_key_restores_other_paths),
+		T(test_release_of_reservation_held_by_others_is_a_no_op),
 		T(test_prout_without_paramp_is_syntax_error),
 		T(test_prout_scope_other_than_lu_is_syntax_error),
 		T(test_prout_unknown_service_action_is_syntax_error),
