@@ -185,8 +185,8 @@ static void man_parameter(FILE *out, const struct fence_param *p)
 	man_text(out, p->shortdesc);
 	if (p->longdesc)
 		man_text(out, p->longdesc);
-	fprintf(out, "This parameter is %s. ", p->flags & FENCE_PF_REQUIRED ? "always required" :
-		"optional");
+	fputs(p->flags & FENCE_PF_REQUIRED ? "Required in a fence device configuration. " :
+	      "Optional. ", out);
 	if (p->flags & FENCE_PF_DEPRECATED)
 		fputs("It is deprecated. ", out);
 	fputs("Standard input name: ", out);

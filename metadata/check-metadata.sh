@@ -26,3 +26,14 @@ if xmllint --xpath "//action[@name='reboot']" "$xml" >/dev/null 2>&1; then
 	exit 1
 fi
 echo "$xml: valid, on_target/automatic on, no reboot"
+
+# The man page comes from the same table: it must render without warnings.
+man=agent/fence_mpathpr.8
+if command -v groff >/dev/null 2>&1 && [ -s "$man" ]; then
+	out=$(LC_ALL=C.UTF-8 groff -t -man -Tutf8 -ww -z "$man" 2>&1)
+	if [ -n "$out" ]; then
+		printf '%s:\n%s\n' "$man" "$out" >&2
+		exit 1
+	fi
+	echo "$man: renders without groff warnings"
+fi
