@@ -306,6 +306,22 @@ static void test_preempting_own_key_restores_other_paths(void **state)
 	assert_int_equal(eng_key(f->e, 0, 1), KEY_A);
 }
 
+/* Unregistering the holder releases first rather than leaving the LU reserved. */
+static void test_unregister_of_holder_releases_and_removes_every_key(void **state)
+{
+	struct fx *f = *state;
+
+	fx_reg(f, 0, KEY_A);
+	fx_reg(f, 1, KEY_B);
+	assert_int_equal(fx_prout(f, 0, MPATH_PROUT_RES_SA, MPATH_PRTPE_WE_RO, KEY_A, 0),
+			 MPATH_PR_SUCCESS);
+	assert_int_equal(fx_prout(f, 0, MPATH_PROUT_REG_SA, 0, KEY_A, 0), MPATH_PR_SUCCESS);
+	assert_false(spc4_model_reservation(f->e->m, f->e->lu, NULL, NULL));
+	assert_int_equal(eng_key(f->e, 0, 0), 0);
+	assert_int_equal(eng_key(f->e, 0, 1), 0);
+	assert_int_equal(eng_key(f->e, 1, 0), KEY_B);
+}
+
 static void test_release_of_reservation_held_by_others_is_a_no_op(void **state)
 {
 	struct fx *f = *state;
@@ -414,6 +430,7 @@ int main(void)
 		T(test_release_moves_reservation_off_a_dead_holder_path),
 		T(test_preempting_own_key_restores_other_paths),
 		T(test_release_of_reservation_held_by_others_is_a_no_op),
+		T(test_unregister_of_holder_releases_and_removes_every_key),
 		T(test_prout_without_paramp_is_syntax_error),
 		T(test_prout_scope_other_than_lu_is_syntax_error),
 		T(test_prout_unknown_service_action_is_syntax_error),

@@ -204,6 +204,27 @@ static void test_register_with_wrong_old_key_is_conflict(void **state)
 	assert_int_equal(eng_key(f->e, 0, 1), KEY_A);
 }
 
+/* Every nexus of an unregistered host answers RESERVE with a conflict. */
+static void test_reserve_without_registration_is_conflict(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(do_reserve(f), MPATH_PR_RESERV_CONFLICT);
+	assert_false(spc4_model_reservation(f->e->m, f->e->lu, NULL, NULL));
+}
+
+/* RELEASE naming another type than the one held: 26/04 from the LU. */
+static void test_release_with_wrong_type_is_illegal_request(void **state)
+{
+	struct fx *f = *state;
+
+	fx_reg(f, 0, KEY_A);
+	assert_int_equal(do_reserve(f), MPATH_PR_SUCCESS);
+	assert_int_equal(fx_prout(f, 0, MPATH_PROUT_REL_SA, MPATH_PRTPE_EA_RO, KEY_A, 0),
+			 MPATH_PR_ILLEGAL_REQ);
+	assert_true(spc4_model_reservation(f->e->m, f->e->lu, NULL, NULL));
+}
+
 static void test_all_paths_failed_in_map_is_dmmp_error(void **state)
 {
 	struct fx *f = *state;
@@ -455,6 +476,8 @@ int main(void)
 		T(test_register_with_every_path_disconnected_is_not_success),
 		T(test_reserve_held_by_other_host_is_conflict),
 		T(test_register_with_wrong_old_key_is_conflict),
+		T(test_reserve_without_registration_is_conflict),
+		T(test_release_with_wrong_type_is_illegal_request),
 		T(test_all_paths_failed_in_map_is_dmmp_error),
 		T(test_closed_fd_is_file_error),
 		T(test_real_api_on_regular_file_is_file_error),
