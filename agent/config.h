@@ -47,7 +47,9 @@ struct fence_config {
 	enum fence_action action;
 	char **devices;			/* as given, split on comma/space, duplicates removed */
 	size_t n_devices;
-	bool have_key;			/* key/plug/port given (after key_value applied) */
+	bool have_key;			/* key, or plug/port: hex, or with key_value=hash a
+					 * node name hashed; for validate-all a plug that is
+					 * not a key (Pacemaker's placeholder) is ignored */
 	uint64_t key;			/* normalised, never 0 when have_key */
 	char *nodename;			/* NULL if not given */
 	char *store_path;		/* default FENCE_DEFAULT_STORE_PATH */
@@ -56,7 +58,9 @@ struct fence_config {
 	bool aptpl;
 	unsigned int io_timeout_ms;	/* parameter io_timeout is in seconds */
 	unsigned int delay_s;
-	int verbose_level;		/* 0 quiet-ish .. 3 library detail; verbose=1 -> at least 2 */
+	int verbose_level;		/* 0 notice, 1 info, 2 debug, 3 + library detail;
+					 * verbose=1 / -v give 2, each further -v one more,
+					 * verbose_level=N wins (clamped to 3) */
 	char *debug_file;		/* NULL if not given */
 	bool quiet, suppress_errors;
 	bool version, help;		/* -V / -h (or version=1 / help=1): print and exit 0 */
@@ -81,7 +85,9 @@ int fence_config_from_stdin(FILE *in, struct fence_config *ret, char *err, size_
 
 /**
  * fence_config_from_argv() - parse the command line (getopt_long, same names as stdin).
- * argv[0] ending in "_check" selects FENCE_ACT_CHECK when no action is given.
+ * argv[0] ending in "_check" selects FENCE_ACT_CHECK when no action is given
+ * (and then allows watchdog(8)'s positional arguments).  With no options at
+ * all it yields the defaults: callers read stdin instead, as fence agents do.
  * Return: as fence_config_from_stdin().
  */
 int fence_config_from_argv(int argc, char **argv, struct fence_config *ret, char *err,
