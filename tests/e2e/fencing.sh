@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# shellcheck shell=bash
+#
+# fencing.sh - the second half of tests/e2e/pacemaker.sh (sourced by it, with
+# the cluster up, the device started, host b unfenced and host a
+# registered): fencing node-a, the failure paths, the record of the agent's
+# calls, the daemons' stop.
+
+# fence_with TITLE COMMAND...: fence node-a; report the time from the
+# request to the command's return; leaves the status in FENCE_RC.
+fence_with() {
+	local title=$1 t0 took
+	shift
+	lab_info "\$ $*"
+	t0=$(e2e_now)
+	e2e_run "$@" >"$E2E_WORK/fence.out" 2>&1
+	FENCE_RC=$?
+	took=$(e2e_since "$t0")
+	sed 's/^/     > /' "$E2E_WORK/fence.out"
+	lab_info "$title: status $FENCE_RC after ${took}s (from the request to completion)"
+}
+
+host_a_is_fenced() {
+	local lun
+	keys_on_all_paths a none
+	for lun in $LAB_LUN_NAMES; do
+		assert_keys_on_all_paths b "$lun" "$LAB_KEY_b"
+	done
+	resv_on_all
+	if lab_write a lun0; then
+		lab_not_ok "host a's write to $(lab_map a lun0) is refused"
+	else
+		lab_ok "host a's write to $(lab_map a lun0) is refused (${LAB_IO_ERR%%$'\n'*})"
+	fi
+	lab_write b lun0
+	assert_eq 0 "$?" "host b still writes to $(lab_map b lun0)"
+}
+
+# The doc's fence block, one command a line: fence, history, crm_mon.
+fence_as_documented() {
+	local block cmds=() line out
+	block=$(e2e_doc_block fence)
+	while IFS= read -r line; do
+		[ -n "$line" ] && cmds+=("$line")
+	done <<<"$block"
+	assert_eq "stonith_admin --fence $NODE_A" "${cmds[0]:-}" "the doc's first command fences $NODE_A"
+	assert_eq 3 "${#cmds[@]}" "the doc's fence block has fence, history and status commands"
+	fence_with "${cmds[0]}" bash -c "${cmds[0]}"
+	assert_eq 0 "$FENCE_RC" "${cmds[0]}"
+	host_a_is_fenced
+	for line in "${cmds[@]:1}"; do
+		lab_info "\$ $line"
+		out=$(e2e_run bash -c "$line" 2>&1)
+		printf '%s\n' "$out" | sed 's/^/     > /'
+		case $out in
+		*"of $NODE_A successful"*) lab_ok "'$line' shows the successful fencing of $NODE_A" ;;
+		*) lab_not_ok "'$line' shows the successful fencing of $NODE_A" ;;
+		esac
+	done
+	lab_info "Pacemaker's 'off' call, as the agent received it:"
+	last_call off | sed 's/^/     | /'
+	if [ "$(calls_with off "plug=${LAB_KEY_a#0x}")" -ge 1 ] ||
+	   [ "$(calls_with off "port=${LAB_KEY_a#0x}")" -ge 1 ]; then
+		lab_ok "Pacemaker called the agent with action=off and host a's key (from pcmk_host_map)"
+	else
+		lab_not_ok "Pacemaker called the agent with action=off and host a's key (from pcmk_host_map)"
+	fi
+}
+
+fence_with_pcs() {
+	register_host_a
+	assert_eq 0 "$?" "host a registers again (the doc's fence_mpathpr -o on)"
+	keys_on_all_paths a "$LAB_KEY_a"
+	fence_with "pcs stonith fence $NODE_A --off" pcs stonith fence "$NODE_A" --off
+	assert_eq 0 "$FENCE_RC" "pcs stonith fence $NODE_A --off (no pcsd)"
+	keys_on_all_paths a none
+}
+
+fence_unknown_node() {
+	fence_with "stonith_admin --fence node-x" stonith_admin --fence node-x --timeout 20
+	[ "$FENCE_RC" -ne 0 ] && lab_ok "fencing node-x (in no map) fails (status $FENCE_RC)" ||
+		lab_not_ok "fencing node-x (in no map) fails"
+	if grep -q 'node-x' "$E2E_CALLS"; then
+		lab_not_ok "the agent was not asked about node-x"
+	else
+		lab_ok "the agent was not asked about node-x"
+	fi
+	case $(history_of node-x) in
+	*"of node-x successful"*) lab_not_ok "no success for node-x in the history" ;;
+	*"of node-x failed"*) lab_ok "the history says fencing node-x failed" ;;
+	*) lab_not_ok "the history says fencing node-x failed"; history_of node-x | sed 's/^/     | /' ;;
+	esac
+	keys_on_all_paths b "$LAB_KEY_b"
+}
+
+fence_without_paths() {
+	local lun dev hist
+	register_host_a
+	assert_eq 0 "$?" "host a registers again"
+	for lun in $LAB_LUN_NAMES; do
+		for dev in $(lab_paths b "$lun"); do
+			lab_offline "$dev"
+		done
+	done
+	lab_info "every path of host b's maps offline: $(for l in $LAB_LUN_NAMES; do lab_paths b "$l"; done | tr '\n' ' ')"
+	fence_with "stonith_admin --fence $NODE_A (b's paths offline)" \
+		stonith_admin --fence "$NODE_A" --timeout 30
+	paths_online b
+	[ "$FENCE_RC" -ne 0 ] && lab_ok "fencing without paths fails (status $FENCE_RC)" ||
+		lab_not_ok "fencing without paths fails"
+	lab_info "the agent's last 'off', as it received it:"
+	last_call off | sed 's/^/     | /'
+	hist=$(history_of "$NODE_A")
+	printf '%s\n' "$hist" | sed 's/^/     > /'
+	case $(printf '%s\n' "$hist" | head -n 3) in
+	*"of $NODE_A failed"*) lab_ok "the history's latest event for $NODE_A is a failure" ;;
+	*) lab_not_ok "the history's latest event for $NODE_A is a failure" ;;
+	esac
+	keys_on_all_paths a "$LAB_KEY_a"
+}
+
+lab_step "Fencing $NODE_A as the doc shows it"
+fence_as_documented
+
+lab_step "Fencing $NODE_A with pcs (no pcsd)"
+fence_with_pcs
+
+lab_step "Failure: fencing a node that no device can fence"
+fence_unknown_node
+
+lab_step "Failure: every path of host b's devices offline"
+fence_without_paths
+
+lab_step "Every call Pacemaker made to the agent, with its standard input"
+cat "$E2E_CALLS"
+
+lab_step "What Pacemaker logged about the agent"
+grep -E 'fence_mpathpr|fence-mpathpr' "$E2E_PCMK_LOG" | grep -v -E 'trace|debug' | tail -n 60
+
+lab_step "Stopping: pacemakerd first, then corosync"
+if e2e_cluster_stop; then
+	lab_ok "pacemakerd and corosync stopped on TERM, nothing left behind"
+else
+	lab_not_ok "pacemakerd and corosync stopped on TERM, nothing left behind"
+fi
+lab_done
