@@ -108,6 +108,7 @@ lab_online() {
 
 # lab_write HOST LUN [BLOCK]: write 4 KiB through host's map with O_DIRECT;
 # returns dd's status, dd's complaint is left in LAB_IO_ERR.
+# shellcheck disable=SC2034 # LAB_IO_ERR is for the scenarios
 lab_write() {
 	local map rc
 	map=$(lab_map "$1" "$2")
@@ -118,6 +119,7 @@ lab_write() {
 }
 
 # lab_read HOST LUN [BLOCK]: read 4 KiB through host's map with O_DIRECT.
+# shellcheck disable=SC2034 # LAB_IO_ERR is for the scenarios
 lab_read() {
 	local map rc
 	map=$(lab_map "$1" "$2")
@@ -330,4 +332,99 @@ lab_reset() {
 		done
 	done
 	lab_sg_clear_all
+}
+
+# ---- scenarios against mpr-prtool -----------------------------------------------
+
+# lab_host N: the Nth host (1-based): lab_host 1 -> a.
+lab_host() {
+	echo "$LAB_HOSTS" | awk -v n="$1" '{ print $n }'
+}
+
+# assert_prtool STATUS MESSAGE ARGS...: mpr-prtool ARGS exits with STATUS.
+assert_prtool() {
+	local want=$1 msg=$2
+	shift 2
+	assert_status "$want" "mpr-prtool $msg" -- "$LAB_PRTOOL" "$@"
+}
+
+# lab_pr_keys MAP: keys mpr-prtool read-keys reports, one per line.
+lab_pr_keys() {
+	"$LAB_PRTOOL" "$1" read-keys | sed -n 's/^key //p'
+}
+
+# lab_pr_resv MAP: "none" or "0x<key> type <n>" from mpr-prtool read-reservation.
+lab_pr_resv() {
+	"$LAB_PRTOOL" "$1" read-reservation | sed -n 's/^reservation //p'
+}
+
+# Sorted, space-separated: to compare key lists whatever their order.
+lab_sorted() {
+	tr ' ' '\n' | sed '/^$/d' | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+# lab_repeat N WORD: WORD N times, space-separated.
+lab_repeat() {
+	local i out=""
+	for ((i = 0; i < $1; i++)); do
+		out="$out $2"
+	done
+	echo "${out# }"
+}
+
+# assert_pr_keys HOST LUN "KEY..." : mpr-prtool read-keys through host's map
+# and sg_persist READ KEYS through each of host's paths list exactly KEYs.
+assert_pr_keys() {
+	local want got dev
+	want=$(echo "$3" | lab_sorted)
+	got=$(lab_pr_keys "$(lab_map "$1" "$2")" | lab_sorted)
+	assert_eq "$want" "$got" "mpr-prtool read-keys on $(lab_map "$1" "$2")"
+	for dev in $(lab_paths "$1" "$2"); do
+		[ "$(lab_dev_state "$dev")" = running ] || continue
+		got=$(lab_sg_keys "$dev" | lab_sorted)
+		assert_eq "$want" "$got" "sg_persist READ KEYS through $dev"
+	done
+}
+
+# assert_pr_resv HOST LUN EXPECTED: mpr-prtool read-reservation on host's map
+# and sg_persist through each of its running paths say EXPECTED.
+assert_pr_resv() {
+	local dev
+	assert_eq "$3" "$(lab_pr_resv "$(lab_map "$1" "$2")")" \
+		"mpr-prtool read-reservation on $(lab_map "$1" "$2") is $3"
+	for dev in $(lab_paths "$1" "$2"); do
+		[ "$(lab_dev_state "$dev")" = running ] || continue
+		assert_eq "$3" "$(lab_sg_resv "$dev")" "sg_persist: reservation through $dev is $3"
+	done
+}
+
+# assert_matrix HOST LUN "KEY...": mpr-prtool key-matrix on host's map has a
+# line for each of its paths, running ones "active" with exactly KEYs.
+assert_matrix() {
+	local out dev line want
+	want=$(echo "$3" | lab_sorted)
+	out=$("$LAB_PRTOOL" "$(lab_map "$1" "$2")" key-matrix)
+	for dev in $(lab_paths "$1" "$2"); do
+		line=$(echo "$out" | awk -v d="$dev" '$1 == d')
+		if [ -z "$line" ]; then
+			lab_not_ok "key-matrix has a line for $dev"
+			continue
+		fi
+		if [ "$(lab_dev_state "$dev")" != running ]; then
+			assert_eq offline "$(echo "$line" | awk '{ print $2 }')" \
+				"key-matrix: offline $dev reported offline"
+			continue
+		fi
+		assert_eq "active $want" \
+			"$(echo "$line" | awk '{ print $2 }') $(echo "$line" | sed -n 's/^[^ ]* [^ ]* //p' |
+				sed 's/key //g' | lab_sorted)" \
+			"key-matrix: $dev active with $want"
+	done
+}
+
+# lab_holder_count LUN: how many I_T nexuses READ FULL STATUS says hold it.
+lab_holder_count() {
+	local dev
+	dev=$(lab_paths "$(lab_host 1)" "$1")
+	lab_sg_status "${dev%% *}" | grep -c ' holder$'
 }

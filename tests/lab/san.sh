@@ -68,13 +68,15 @@ san_iscsid() {
 	mkdir -p /etc/iscsi/nodes /etc/iscsi/send_targets /etc/iscsi/ifaces
 	echo "InitiatorName=${LAB_IQN_PREFIX}default" >/etc/iscsi/initiatorname.iscsi
 	iscsid || return 1
+	# iscsiadm talks to iscsid over an abstract socket: wait until it answers
+	# (exit 21, "no active sessions", instead of 20, "cannot connect").
 	local n
-	for ((n = 0; n < 50; n++)); do
+	for ((n = 0; n < 100; n++)); do
 		iscsiadm -m session >/dev/null 2>&1
-		[ $? -ne 20 ] && [ -S /run/iscsid.sock -o -e /run/iscsid.pid ] && return 0
+		[ $? -ne 20 ] && return 0
 		sleep 0.1
 	done
-	return 0
+	return 1
 }
 
 # One iface per host and portal; SendTargets (which returns every portal)
