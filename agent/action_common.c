@@ -108,14 +108,25 @@ void fence_devs_sort_by_wwid(struct fence_devs *devs)
 
 int fence_dev_run_one(struct fence_dev *d, fence_dev_fn fn, void *arg)
 {
-	uint64_t start = fence_now_us();
-
+	d->start_us = fence_now_us();
 	d->result = fn(d, arg);
-	d->duration_us = fence_now_us() - start;
+	d->duration_us = fence_now_us() - d->start_us;
 	fence_debug("device %s: done in %llu ms: %s", d->name,
 		    (unsigned long long)(d->duration_us / 1000),
 		    d->result ? fence_errstr(d->result) : "ok");
 	return d->result;
+}
+
+bool fence_dev_over_budget(const struct fence_dev *d, uint64_t budget_us)
+{
+	uint64_t spent = fence_now_us() - d->start_us;
+
+	if (!budget_us || spent <= budget_us)
+		return false;
+	fence_err("device %s: too slow, giving up after %llu ms (budget %llu ms per device)",
+		  d->name, (unsigned long long)(spent / 1000),
+		  (unsigned long long)(budget_us / 1000));
+	return true;
 }
 
 struct fence_pool {

@@ -21,9 +21,17 @@
 
 #define OFF_MAX_OWN_KEYS 64
 
+/*
+ * Each command is bounded by the io timeout and each library call by the
+ * context's budget; a device is also bounded as a whole, so that a device
+ * answering every step slowly cannot keep off from reporting in time.
+ */
+#define OFF_DEVICE_BUDGET_IO_TIMEOUTS	4
+
 struct off_args {
 	uint64_t victim;
 	int type;
+	uint64_t device_budget_us;
 };
 
 static int off_read_keys(struct fence_dev *d, struct mpathpr_report *report,
@@ -108,9 +116,13 @@ static int off_device(struct fence_dev *d, void *arg)
 	mpathpr_report_free(report);
 	if (r < 0)
 		return r;
+	if (fence_dev_over_budget(d, a->device_budget_us))
+		return -ETIMEDOUT;
 	r = fence_verify_key(d, a->victim, FENCE_EXPECT_ABSENT);
 	if (r < 0)
 		return r;
+	if (fence_dev_over_budget(d, a->device_budget_us))
+		return -ETIMEDOUT;
 	return fence_ensure_reservation(d, d->own_key, a->type);
 }
 
@@ -210,7 +222,11 @@ static int off_run(const struct fence_config *cfg, struct mpathpr_ctx *ctx, cons
 
 int fence_action_off(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 {
-	struct off_args a = { .type = cfg->reservation_type };
+	struct off_args a = {
+		.type = cfg->reservation_type,
+		.device_budget_us = (uint64_t)cfg->io_timeout_ms * 1000u *
+				    OFF_DEVICE_BUDGET_IO_TIMEOUTS,
+	};
 	struct fence_store *store = NULL;
 	uint64_t *own;
 	int r;

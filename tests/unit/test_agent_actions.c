@@ -369,21 +369,63 @@ static void test_on_fails_on_a_device_refusing_pr_out(void **state)
 	fence_store_free(s);
 }
 
+static bool debug_file_has(const char *a, const char *b, const char *c)
+{
+	char line[1024];
+	bool found = false;
+	FILE *f = fopen(debug_file, "r");
+
+	assert_non_null(f);
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, a) && (!b || strstr(line, b)) && (!c || strstr(line, c));
+	fclose(f);
+	return found;
+}
+
+static int off_with_slow_device(struct env *e, unsigned int io_timeout_ms, uint64_t delay_us)
+{
+	struct spc4_fault slow = SPC4_FAULT_INIT(SPC4_FAULT_SLOW);
+	struct fence_config *cfg;
+	char dev[64];
+	int code;
+
+	assert_int_equal(env_unfence_both(e), 0);
+	slow.wall_delay_us = delay_us;
+	for (int p = 0; p < ENV_PATHS; p++)
+		spc4_model_path_fault(e->m, env_path(e, B, 2, p, dev, sizeof(dev)), &slow);
+	cfg = env_config(e, B, FENCE_ACT_OFF, ENV_KEY_A);
+	cfg->io_timeout_ms = io_timeout_ms;
+	code = fence_action_run(cfg, e->host[B].ctx);
+	env_config_free(cfg);
+	return code;
+}
+
+static void test_off_names_a_slow_device(void **state)
+{
+	/* Four steps of 6 ms: slower than one io timeout (10 ms), inside the
+	 * per-device budget (4 io timeouts). */
+	assert_int_equal(off_with_slow_device(*state, 10, 6000), FENCE_EXIT_OK);
+	assert_true(debug_file_has("device /dev/mapper/b-lun2: slow, fenced in", NULL, NULL));
+}
+
+static void test_off_gives_up_on_a_device_past_its_budget(void **state)
+{
+	struct env *e = *state;
+
+	/* Read keys and preempt take 60 ms: past 4 io timeouts of 10 ms. */
+	assert_int_equal(off_with_slow_device(e, 10, 30000), FENCE_EXIT_FAIL);
+	assert_true(debug_file_has("device /dev/mapper/b-lun2: too slow, giving up", NULL, NULL));
+	assert_false(env_key_on_lun(e, 0, ENV_KEY_A));
+	assert_false(env_key_on_lun(e, 1, ENV_KEY_A));
+}
+
 static void test_pr_commands_are_logged_to_the_debug_file(void **state)
 {
 	struct env *e = *state;
-	char line[1024];
-	bool found = false;
-	FILE *f;
 
 	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
-	f = fopen(debug_file, "r");
-	assert_non_null(f);
-	while (!found && fgets(line, sizeof(line), f))
-		found = strstr(line, "/dev/a-lun1-p0: PR OUT REGISTER AND IGNORE EXISTING KEY") &&
-			strstr(line, "sark=0x000000000000a1a1") && strstr(line, "status=0x00");
-	fclose(f);
-	assert_true(found);
+	assert_true(debug_file_has("/dev/a-lun1-p0: PR OUT REGISTER AND IGNORE EXISTING KEY",
+				   "sark=0x000000000000a1a1", "status=0x00"));
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -411,6 +453,8 @@ int main(void)
 		T(test_off_tie_breaker_is_the_lowest_wwid),
 		cmocka_unit_test(test_mutual_fencing_leaves_exactly_one_node_on_every_lun),
 		T(test_on_fails_on_a_device_refusing_pr_out),
+		T(test_off_names_a_slow_device),
+		T(test_off_gives_up_on_a_device_past_its_budget),
 		T(test_pr_commands_are_logged_to_the_debug_file),
 	};
 	struct fence_log_opts lo = { .quiet = getenv("AGENT_TEST_STDERR") == NULL,
