@@ -178,6 +178,51 @@ static void test_register_with_every_path_disconnected_is_not_success(void **sta
 	assert_int_equal(eng_key(f->e, 0, 0), 0);
 }
 
+/* The LU executed the command but its answer was lost on the first path. */
+static void lose_first_answer(struct fx *f, int h)
+{
+	struct spc4_fault rule = SPC4_FAULT_INIT(SPC4_FAULT_TIMEOUT);
+	char dev[32];
+
+	rule.count = 1;
+	rule.opcode = OP_PR_OUT;
+	rule.execute = true;
+	assert_int_equal(spc4_model_path_fault(f->e->m, eng_path(h, 0, dev, sizeof(dev)), &rule),
+			 0);
+}
+
+/*
+ * PREEMPT AND ABORT ran, the answer timed out, the next path resends it and
+ * gets RESERVATION CONFLICT because the victim is already gone: the fence
+ * did happen, so the caller must not be told it failed.
+ */
+static void test_preempt_whose_answer_was_lost_is_success(void **state)
+{
+	struct fx *f = *state;
+	uint64_t k;
+
+	fx_reg(f, 0, KEY_A);
+	fx_reg(f, 1, KEY_B);
+	assert_int_equal(fx_prout(f, 0, MPATH_PROUT_RES_SA, MPATH_PRTPE_WE_RO, KEY_A, 0),
+			 MPATH_PR_SUCCESS);
+	lose_first_answer(f, 1);
+	assert_int_equal(fx_prout(f, 1, MPATH_PROUT_PREE_AB_SA, MPATH_PRTPE_WE_RO, KEY_B, KEY_A),
+			 MPATH_PR_SUCCESS);
+	assert_true(spc4_model_reservation(f->e->m, f->e->lu, &k, NULL));
+	assert_int_equal(k, KEY_B);
+	assert_int_equal(eng_key(f->e, 0, 0), 0);
+}
+
+static void test_clear_whose_answer_was_lost_is_success(void **state)
+{
+	struct fx *f = *state;
+
+	fx_reg(f, 0, KEY_A);
+	lose_first_answer(f, 0);
+	assert_int_equal(do_clear(f), MPATH_PR_SUCCESS);
+	assert_int_equal(spc4_model_keys(f->e->m, f->e->lu, NULL, 0), 0);
+}
+
 static void test_reserve_held_by_other_host_is_conflict(void **state)
 {
 	struct fx *f = *state;
@@ -474,6 +519,8 @@ int main(void)
 		T(test_timeout_on_every_path_is_other),
 		T(test_busy_on_every_path_is_other),
 		T(test_register_with_every_path_disconnected_is_not_success),
+		T(test_preempt_whose_answer_was_lost_is_success),
+		T(test_clear_whose_answer_was_lost_is_success),
 		T(test_reserve_held_by_other_host_is_conflict),
 		T(test_register_with_wrong_old_key_is_conflict),
 		T(test_reserve_without_registration_is_conflict),
