@@ -5,6 +5,8 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +14,35 @@
 #include "mpathpr/mpathpr.h"
 
 #define FENCE_LOG_IDENT "fence_mpathpr"
+#define FENCE_LOG_LINE_MAX 2048
+
+/*
+ * The one piece of process-wide state in the agent, because libqb's state is
+ * process-wide too: it serialises every message (see fence_log_at()).
+ */
+static pthread_mutex_t fence_log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void fence_log_emit(int priority, const char *function, const char *file,
+			   unsigned int line, const char *msg)
+{
+	if (priority < LOG_EMERG || priority > LOG_DEBUG)
+		priority = LOG_DEBUG;
+	pthread_mutex_lock(&fence_log_lock);
+	qb_log_from_external_source(function, file, "%s", (uint8_t)priority, line, 0, msg);
+	pthread_mutex_unlock(&fence_log_lock);
+}
+
+void fence_log_at(int priority, const char *function, const char *file, unsigned int line,
+		  const char *fmt, ...)
+{
+	char msg[FENCE_LOG_LINE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fence_log_emit(priority, function, file, line, msg);
+}
 
 int fence_log_priority(int verbose_level)
 {
@@ -54,8 +85,7 @@ int fence_log_setup(const struct fence_log_opts *opts)
 		return 0;
 	file = qb_log_file_open(opts->debug_file);
 	if (file < 0) {
-		qb_log(LOG_WARNING, "cannot open debug file %s: %s", opts->debug_file,
-		       strerror(-file));
+		fence_warn("cannot open debug file %s: %s", opts->debug_file, strerror(-file));
 		return file;
 	}
 	/* No QB_LOG_CONF_FILE_SYNC: libqb flushes every line already, and an fsync
@@ -72,10 +102,7 @@ void fence_log_close(void)
 void fence_log_lib_sink(void *userdata, int priority, const char *msg)
 {
 	(void)userdata;
-	if (priority < LOG_EMERG || priority > LOG_DEBUG)
-		priority = LOG_DEBUG;
-	qb_log_from_external_source("libmpathpr", "libmpathpr", "%s", (uint8_t)priority,
-				    0, 0, msg);
+	fence_log_emit(priority, "libmpathpr", "libmpathpr", 0, msg);
 }
 
 static const char *fence_log_sa_name(bool pr_out, uint8_t sa)
@@ -96,14 +123,13 @@ static const char *fence_log_sa_name(bool pr_out, uint8_t sa)
 static void fence_log_entry(const char *device, const char *what,
 			    const struct mpathpr_path_result *e)
 {
-	qb_log(LOG_DEBUG,
-	       "%s %s: %s %s (%s): os_error=%d status=0x%02x host=0x%x driver=0x%x "
-	       "sense=%x/%02x/%02x%s attempts=%u %" PRIu64 ".%03" PRIu64 " ms",
-	       device, e->devnode, e->pr_out ? "PR OUT" : "PR IN",
-	       fence_log_sa_name(e->pr_out, e->service_action), what, e->os_error,
-	       e->scsi_status, e->host_status, e->driver_status, e->sense_key, e->asc,
-	       e->ascq, e->timed_out ? " timed out" : "", e->attempts,
-	       e->duration_us / 1000, e->duration_us % 1000);
+	fence_debug("%s %s: %s %s (%s): os_error=%d status=0x%02x host=0x%x driver=0x%x "
+		    "sense=%x/%02x/%02x%s attempts=%u %" PRIu64 ".%03" PRIu64 " ms",
+		    device, e->devnode, e->pr_out ? "PR OUT" : "PR IN",
+		    fence_log_sa_name(e->pr_out, e->service_action), what, e->os_error,
+		    e->scsi_status, e->host_status, e->driver_status, e->sense_key, e->asc,
+		    e->ascq, e->timed_out ? " timed out" : "", e->attempts,
+		    e->duration_us / 1000, e->duration_us % 1000);
 }
 
 void fence_log_report(const char *device, const char *what, const struct mpathpr_report *report)

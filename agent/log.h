@@ -68,10 +68,26 @@ void fence_log_lib_sink(void *userdata, int priority, const char *msg);
  */
 void fence_log_report(const char *device, const char *what, const struct mpathpr_report *report);
 
-#define fence_err(...)		qb_log(LOG_ERR, __VA_ARGS__)
-#define fence_warn(...)		qb_log(LOG_WARNING, __VA_ARGS__)
-#define fence_notice(...)	qb_log(LOG_NOTICE, __VA_ARGS__)
-#define fence_info(...)		qb_log(LOG_INFO, __VA_ARGS__)
-#define fence_debug(...)	qb_log(LOG_DEBUG, __VA_ARGS__)
+/**
+ * fence_log_at() - log one message through libqb, safely from any thread.
+ * @priority:	syslog priority
+ * @function:	caller's function (for libqb filters), usually __func__
+ * @file:	caller's file, usually __FILE__
+ * @line:	caller's line
+ * @fmt:	printf format
+ *
+ * libqb drops a message outright when another thread is inside qb_log at
+ * the same moment (its re-entrancy guard is process-wide), and off logs from
+ * one worker per device: every message goes through one lock here instead.
+ */
+void fence_log_at(int priority, const char *function, const char *file, unsigned int line,
+		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+#define fence_log(prio, ...)	fence_log_at((prio), __func__, __FILE__, __LINE__, __VA_ARGS__)
+#define fence_err(...)		fence_log(LOG_ERR, __VA_ARGS__)
+#define fence_warn(...)		fence_log(LOG_WARNING, __VA_ARGS__)
+#define fence_notice(...)	fence_log(LOG_NOTICE, __VA_ARGS__)
+#define fence_info(...)		fence_log(LOG_INFO, __VA_ARGS__)
+#define fence_debug(...)	fence_log(LOG_DEBUG, __VA_ARGS__)
 
 #endif /* FENCE_MPATHPR_LOG_H */
