@@ -126,6 +126,27 @@ static uint64_t key_of(const uint8_t k[8])
 	return v;
 }
 
+/*
+ * libmpathpersist callers fill iscsi_name[] with the TransportID bytes from
+ * offset 2 on: a big-endian ADDITIONAL LENGTH, then the name.  A name never
+ * starts with a NUL byte, so a plain string is accepted as well.
+ */
+static int iscsi_name_from_classic(const uint8_t *in, char *out, size_t cap)
+{
+	size_t max = sizeof(((struct transportid *)0)->iscsi_name), len;
+
+	if (in[0] == 0 && in[1] != 0) {
+		in += 2;
+		max = in[-1] < max - 2 ? in[-1] : max - 2;
+	}
+	len = strnlen((const char *)in, max);
+	if (!len || len == max || len >= cap)
+		return -EINVAL;
+	memcpy(out, in, len);
+	out[len] = 0;
+	return 0;
+}
+
 /* struct transportid (classic) -> struct mpr_tid (codec). */
 static int tid_from_classic(const struct transportid *in, struct mpr_tid *out)
 {
@@ -140,11 +161,8 @@ static int tid_from_classic(const struct transportid *in, struct mpr_tid *out)
 		memcpy(out->sas_address, in->sas_address, 8);
 		return 0;
 	case MPATH_PROTOCOL_ID_ISCSI:
-		if (!memchr(in->iscsi_name, 0, sizeof(in->iscsi_name)) ||
-		    strlen((const char *)in->iscsi_name) >= sizeof(out->iscsi_name))
-			return -EINVAL;
-		memcpy(out->iscsi_name, in->iscsi_name, strlen((const char *)in->iscsi_name) + 1);
-		return 0;
+		return iscsi_name_from_classic(in->iscsi_name, out->iscsi_name,
+					      sizeof(out->iscsi_name));
 	default:
 		return -EINVAL;
 	}

@@ -8,11 +8,13 @@
 #ifndef MPATHPR_ENGINE_H
 #define MPATHPR_ENGINE_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "dev.h"
+#include "policy.h"
 #include "pr_codec.h"
 #include "sense.h"
 
@@ -20,6 +22,7 @@ struct mpr_call {
 	struct mpathpr_dev *dev;
 	struct mpathpr_report *report;	/* may be NULL */
 	uint64_t deadline_us;		/* on the transport's clock */
+	size_t registered;		/* paths a REGISTER round succeeded on */
 	bool have_decisive;
 	struct mpr_cmd_result decisive;	/* the result behind the call's error */
 };
@@ -80,6 +83,23 @@ int mpr_do_preempt(struct mpr_call *call, uint64_t key, uint64_t victim, uint8_t
 		   bool abort);
 int mpr_do_register_move(struct mpr_call *call, uint64_t key, uint64_t sa_key, uint8_t type,
 			 bool aptpl, bool unreg, uint16_t rel_tgt_port, const struct mpr_tid *tid);
+/*
+ * What to make of an answer the policy table says to check (MPR_STEP_CHECK):
+ * 0 done, 1 try the next path, -EIO fail with this path's result, other
+ * negative errno: fail with that.
+ */
+typedef int (*mpr_step_check_fn)(struct mpr_call *call, size_t path,
+				 const struct mpr_cmd_result *res, void *data);
+/* mpr_path_walk() tried every usable path without a final answer. */
+#define MPR_WALK_EXHAUSTED	(-EAGAIN)
+/*
+ * Send @req on one usable path after the other, following the policy table
+ * row @kind, until one is final.  Returns 0 (path in *ret_path), a negative
+ * errno, or MPR_WALK_EXHAUSTED (the last path's result is the decisive one).
+ */
+int mpr_path_walk(struct mpr_call *call, const struct mpr_prout_req *req,
+		  enum mpr_single_op kind, mpr_step_check_fn check, void *data,
+		  size_t *ret_path);
 /* Send one single-path PR OUT with fallback per the policy table. */
 int mpr_single_prout(struct mpr_call *call, const struct mpr_prout_req *req, size_t *ret_path);
 

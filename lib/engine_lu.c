@@ -35,45 +35,26 @@ static int send_on(struct mpr_call *call, size_t i, const struct mpr_prout_req *
 	return 0;
 }
 
+/* A conflict: someone else holds it, or only this nexus is unregistered. */
+static int reserve_check(struct mpr_call *call, size_t path, const struct mpr_cmd_result *res,
+			 void *data)
+{
+	const struct mpr_prout_req *req = data;
+	struct mpr_prin_resv rv;
+
+	if (mpr_read_resv(call, SIZE_MAX, &rv) < 0)
+		return -EIO;
+	if (rv.held && rv.type == req->type && (rv.key == req->key || all_registrants(rv.type)))
+		return 0;
+	return rv.held ? -EIO : 1;
+}
+
 int mpr_do_reserve(struct mpr_call *call, uint64_t key, uint8_t type)
 {
-	struct mpathpr_dev *dev = call->dev;
 	struct mpr_prout_req req = { .sa = MPR_PROUT_RESERVE, .key = key, .type = type };
-	struct mpr_cmd_result last = { 0 };
-	bool tried = false;
+	int r = mpr_path_walk(call, &req, MPR_SINGLE_RESERVE, reserve_check, &req, NULL);
 
-	for (size_t i = 0; i < dev->topo->n_paths; i++) {
-		struct mpr_prin_resv rv;
-		enum mpr_outcome o;
-		int r;
-
-		if (!mpr_dev_path_usable(dev, i))
-			continue;
-		tried = true;
-		r = send_on(call, i, &req, &o, &last);
-		if (r < 0)
-			return mpr_call_fail_errno(call, r);
-		switch (mpr_single_step(MPR_SINGLE_RESERVE, o)) {
-		case MPR_STEP_DONE:
-			return 0;
-		case MPR_STEP_NEXT_PATH:
-			continue;
-		case MPR_STEP_CHECK:
-			/* Conflict: someone holds it, or this nexus is not registered. */
-			if (mpr_read_resv(call, SIZE_MAX, &rv) < 0)
-				return mpr_call_fail(call, &last);
-			if (rv.held && (rv.key == key || all_registrants(rv.type)) && rv.type == type)
-				return 0;
-			if (rv.held)
-				return mpr_call_fail(call, &last);
-			continue;
-		default:
-			return mpr_call_fail(call, &last);
-		}
-	}
-	if (!tried)
-		return mpr_call_fail_errno(call, -ENOLINK);
-	return mpr_call_fail(call, &last);
+	return r == MPR_WALK_EXHAUSTED ? mpr_call_fail(call, &call->decisive) : r;
 }
 
 /* Re-register @key on every usable path but @except (after preempting our own key). */
@@ -140,11 +121,21 @@ static int release_via_preempt(struct mpr_call *call, uint64_t key, uint8_t type
 	return rv.held && rv.key == key ? mpr_call_fail(call, &res) : 0;
 }
 
+/* GOOD from a nexus that is not the holder releases nothing: look. */
+static int release_check(struct mpr_call *call, size_t path, const struct mpr_cmd_result *res,
+			 void *data)
+{
+	struct mpr_prin_resv rv;
+	int r = mpr_read_resv(call, path, &rv);
+
+	if (r < 0)
+		return r;
+	return rv.held ? 1 : 0;
+}
+
 int mpr_do_release(struct mpr_call *call, uint64_t key, uint8_t type)
 {
-	struct mpathpr_dev *dev = call->dev;
 	struct mpr_prout_req req = { .sa = MPR_PROUT_RELEASE, .key = key, .type = type };
-	struct mpr_cmd_result last = { 0 };
 	struct mpr_prin_resv rv;
 	int r = mpr_read_resv(call, SIZE_MAX, &rv);
 
@@ -153,31 +144,9 @@ int mpr_do_release(struct mpr_call *call, uint64_t key, uint8_t type)
 	/* Not ours to release: SPC-4 makes that a successful no-op. */
 	if (!rv.held || (rv.key != key && !all_registrants(rv.type)))
 		return 0;
-	for (size_t i = 0; i < dev->topo->n_paths; i++) {
-		enum mpr_outcome o;
-
-		if (!mpr_dev_path_usable(dev, i))
-			continue;
-		r = send_on(call, i, &req, &o, &last);
-		if (r < 0)
-			return mpr_call_fail_errno(call, r);
-		switch (mpr_single_step(MPR_SINGLE_RELEASE, o)) {
-		case MPR_STEP_CHECK:
-			/* GOOD from a nexus that is not the holder releases nothing. */
-			r = mpr_read_resv(call, i, &rv);
-			if (r < 0)
-				return r;
-			if (!rv.held)
-				return 0;
-			continue;
-		case MPR_STEP_NEXT_PATH:
-			continue;
-		default:
-			return mpr_call_fail(call, &last);
-		}
-	}
-	if (!mpr_dev_usable_count(dev))
-		return mpr_call_fail_errno(call, -ENOLINK);
+	r = mpr_path_walk(call, &req, MPR_SINGLE_RELEASE, release_check, NULL, NULL);
+	if (r != MPR_WALK_EXHAUSTED)
+		return r;
 	return release_via_preempt(call, key, rv.type);
 }
 
@@ -206,6 +175,30 @@ int mpr_do_preempt(struct mpr_call *call, uint64_t key, uint64_t victim, uint8_t
 	return 0;
 }
 
+/* Relative target port of the reservation holder's nexus (READ FULL STATUS). */
+static int holder_rel_tgt_port(struct mpr_call *call, uint64_t key, uint16_t *ret_port)
+{
+	struct mpr_path_op op;
+	struct mpr_prin_full f;
+	_cleanup_free_ struct mpr_prin_fs_desc *desc = NULL;
+	int r = mpr_prin_full_status(call, &op);
+
+	if (r < 0)
+		return r;
+	r = mpr_prin_full_decode(op.data, op.res.transferred, NULL, 0, &f);
+	if (r == 0 && (desc = calloc(f.n_present + 1, sizeof(*desc))))
+		r = mpr_prin_full_decode(op.data, op.res.transferred, desc, f.n_present, &f);
+	mpr_op_done(&op);
+	if (r < 0 || !desc)
+		return mpr_call_fail_errno(call, r < 0 ? -EPROTO : -ENOMEM);
+	for (size_t i = 0; i < f.n_desc; i++)
+		if (desc[i].r_holder && desc[i].key == key) {
+			*ret_port = desc[i].rel_tgt_port;
+			return 0;
+		}
+	return mpr_call_fail_errno(call, -EBADE);
+}
+
 int mpr_do_register_move(struct mpr_call *call, uint64_t key, uint64_t sa_key, uint8_t type,
 			 bool aptpl, bool unreg, uint16_t rel_tgt_port, const struct mpr_tid *tid)
 {
@@ -214,6 +207,14 @@ int mpr_do_register_move(struct mpr_call *call, uint64_t key, uint64_t sa_key, u
 		.aptpl = aptpl, .unreg = unreg, .rel_tgt_port = rel_tgt_port,
 		.tids = tid, .n_tids = tid ? 1 : 0,
 	};
+	int r;
 
-	return mpr_single_prout(call, &req, NULL);
+	/* Unless told otherwise, the destination keeps the holder's target port. */
+	if (!req.rel_tgt_port) {
+		r = holder_rel_tgt_port(call, key, &req.rel_tgt_port);
+		if (r < 0)
+			return r;
+	}
+	r = mpr_path_walk(call, &req, MPR_SINGLE_MOVE, NULL, NULL, NULL);
+	return r == MPR_WALK_EXHAUSTED ? mpr_call_fail(call, &call->decisive) : r;
 }

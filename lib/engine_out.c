@@ -22,15 +22,17 @@ static bool type_is_all_registrants(uint8_t type)
 	return type == MPR_PR_TYPE_WE_AR || type == MPR_PR_TYPE_EA_AR;
 }
 
-int mpr_single_prout(struct mpr_call *call, const struct mpr_prout_req *req, size_t *ret_path)
+int mpr_path_walk(struct mpr_call *call, const struct mpr_prout_req *req,
+		  enum mpr_single_op kind, mpr_step_check_fn check, void *data,
+		  size_t *ret_path)
 {
 	struct mpathpr_dev *dev = call->dev;
 	struct mpr_cmd_result last = { 0 };
-	bool tried = false;
-	enum mpr_single_op kind = req->sa == MPR_PROUT_CLEAR ? MPR_SINGLE_CLEAR : MPR_SINGLE_PREEMPT;
+	bool tried = false, maybe_executed = false;
 
 	for (size_t i = 0; i < dev->topo->n_paths; i++) {
 		struct mpr_path_op op;
+		enum mpr_step step;
 		int r;
 
 		if (!mpr_dev_path_usable(dev, i))
@@ -42,20 +44,83 @@ int mpr_single_prout(struct mpr_call *call, const struct mpr_prout_req *req, siz
 		mpr_call_run(call, &op, 1);
 		last = op.res;
 		mpr_op_done(&op);
-		switch (mpr_single_step(kind, op.outcome)) {
+		step = mpr_single_step(kind, op.outcome);
+		/*
+		 * A conflict after an attempt whose answer was lost: the LU may
+		 * have executed that one (a preempted victim, a cleared LU, a
+		 * released reservation), so look before calling it a failure.
+		 */
+		if (op.outcome == MPR_OUTCOME_CONFLICT && maybe_executed && check)
+			step = MPR_STEP_CHECK;
+		if (op.outcome == MPR_OUTCOME_PATH_ERROR || op.outcome == MPR_OUTCOME_RETRY)
+			maybe_executed = true;
+		switch (step) {
 		case MPR_STEP_DONE:
-			if (ret_path)
-				*ret_path = i;
-			return 0;
+			r = 0;
+			break;
 		case MPR_STEP_NEXT_PATH:
 			continue;
+		case MPR_STEP_CHECK:
+			r = check ? check(call, i, &last, data) : -EIO;
+			if (r == 1)
+				continue;
+			if (r < 0)
+				return r == -EIO ? mpr_call_fail(call, &last) : r;
+			break;
 		default:
 			return mpr_call_fail(call, &last);
 		}
+		if (ret_path)
+			*ret_path = i;
+		return 0;
 	}
 	if (!tried)
 		return mpr_call_fail_errno(call, -ENOLINK);
-	return mpr_call_fail(call, &last);
+	mpr_call_fail(call, &last);
+	return MPR_WALK_EXHAUSTED;
+}
+
+static bool keys_contain(const uint64_t *keys, size_t n, uint64_t key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (keys[i] == key)
+			return true;
+	return false;
+}
+
+/* PREEMPT/CLEAR after a lost answer: did the LU already do it? */
+static int lost_answer_check(struct mpr_call *call, size_t path, const struct mpr_cmd_result *res,
+			     void *data)
+{
+	const struct mpr_prout_req *req = data;
+	uint64_t *keys = NULL;
+	uint32_t gen;
+	size_t n = 0;
+	bool done;
+
+	if (mpr_read_keys_on(call, SIZE_MAX, &gen, &keys, &n) < 0)
+		return -EIO;
+	if (req->sa == MPR_PROUT_CLEAR)
+		done = n == 0;
+	else
+		done = req->sa_key != req->key && !keys_contain(keys, n, req->sa_key) &&
+		       keys_contain(keys, n, req->key);
+	free(keys);
+	if (done)
+		mpr_debug(&call->dev->ctx->log, "%s: the lost answer was a success",
+			  call->dev->topo->name);
+	return done ? 0 : -EIO;
+}
+
+int mpr_single_prout(struct mpr_call *call, const struct mpr_prout_req *req, size_t *ret_path)
+{
+	enum mpr_single_op kind = req->sa == MPR_PROUT_CLEAR ? MPR_SINGLE_CLEAR : MPR_SINGLE_PREEMPT;
+	bool lost_check = req->sa == MPR_PROUT_CLEAR || req->sa == MPR_PROUT_PREEMPT ||
+			  req->sa == MPR_PROUT_PREEMPT_AND_ABORT;
+	int r = mpr_path_walk(call, req, kind, lost_check ? lost_answer_check : NULL,
+			      (void *)req, ret_path);
+
+	return r == MPR_WALK_EXHAUSTED ? mpr_call_fail(call, &call->decisive) : r;
 }
 
 /* Send @req to every path listed in @paths at once; outcomes in @ret_outcomes. */
@@ -86,6 +151,7 @@ static int prout_round(struct mpr_call *call, const struct mpr_prout_req *req,
 static int check_failed_paths(struct mpr_call *call, struct mpr_path_op *ops, size_t n)
 {
 	struct mpathpr_dev *dev = call->dev;
+	const struct mpr_cmd_result *first_failure = NULL;
 
 	if (mpr_dev_refresh(dev) < 0)
 		return mpr_call_fail(call, &ops[0].res);
@@ -94,6 +160,8 @@ static int check_failed_paths(struct mpr_call *call, struct mpr_path_op *ops, si
 
 		if (ops[i].outcome == MPR_OUTCOME_OK)
 			continue;
+		if (!first_failure)
+			first_failure = &ops[i].res;
 		if (now == SIZE_MAX || !mpr_dev_path_usable(dev, now)) {
 			mpr_debug(&dev->ctx->log, "%s: path %u:%u is down, skipped",
 				  dev->topo->name, ops[i].major, ops[i].minor);
@@ -107,6 +175,9 @@ static int check_failed_paths(struct mpr_call *call, struct mpr_path_op *ops, si
 		}
 		return mpr_call_fail(call, &ops[i].res);
 	}
+	/* Skipping every path is not a registration. */
+	if (!call->registered && first_failure)
+		return mpr_call_fail(call, first_failure);
 	return 0;
 }
 
@@ -126,6 +197,7 @@ static int register_paths(struct mpr_call *call, struct mpr_prout_req *req,
 	if (r < 0)
 		return mpr_call_fail_errno(call, r);
 	mpr_register_tally(out, n, &tally);
+	call->registered += tally.ok;
 	switch (mpr_register_decide(&tally, req->sa == MPR_PROUT_REGISTER_IGNORE)) {
 	case MPR_REG_DONE:
 		r = 0;

@@ -17,6 +17,7 @@ enum mpr_single_op {
 	MPR_SINGLE_PREEMPT,	/* PREEMPT and PREEMPT AND ABORT */
 	MPR_SINGLE_CLEAR,
 	MPR_SINGLE_PRIN,
+	MPR_SINGLE_MOVE,	/* REGISTER AND MOVE: only the holder's nexus may send it */
 	MPR_SINGLE_OP_COUNT,
 };
 
