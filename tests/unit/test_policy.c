@@ -24,64 +24,61 @@ static const enum mpr_outcome outcomes[N_OUTCOMES] = {
 
 static const char *const step_names[] = { "DONE", "NEXT_PATH", "FAIL", "CHECK" };
 
-/* Expected next step per outcome, in the order of outcomes[]. */
-static void check_row(enum mpr_single_op op, const char *op_name,
-		      const enum mpr_step expect[N_OUTCOMES])
+struct step_row {
+	enum mpr_single_op op;
+	const char *name;
+	enum mpr_step expect[N_OUTCOMES];	/* in the order of outcomes[] */
+};
+
+/* One row per command; columns OK, CONFLICT, PATH_ERROR, DEVICE_ERROR, RETRY. */
+static const struct step_row step_rows[] = {
+	/* a conflict may only mean this nexus is unregistered: RESERVE looks first */
+	{ MPR_SINGLE_RESERVE, "RESERVE",
+	  { MPR_STEP_DONE, MPR_STEP_CHECK, MPR_STEP_NEXT_PATH, MPR_STEP_FAIL, MPR_STEP_NEXT_PATH } },
+	/* GOOD from a non-holder releases nothing: RELEASE checks after success */
+	{ MPR_SINGLE_RELEASE, "RELEASE",
+	  { MPR_STEP_CHECK, MPR_STEP_NEXT_PATH, MPR_STEP_NEXT_PATH, MPR_STEP_FAIL,
+	    MPR_STEP_NEXT_PATH } },
+	{ MPR_SINGLE_PREEMPT, "PREEMPT",
+	  { MPR_STEP_DONE, MPR_STEP_FAIL, MPR_STEP_NEXT_PATH, MPR_STEP_FAIL, MPR_STEP_NEXT_PATH } },
+	{ MPR_SINGLE_CLEAR, "CLEAR",
+	  { MPR_STEP_DONE, MPR_STEP_FAIL, MPR_STEP_NEXT_PATH, MPR_STEP_FAIL, MPR_STEP_NEXT_PATH } },
+	{ MPR_SINGLE_PRIN, "PR IN",
+	  { MPR_STEP_DONE, MPR_STEP_FAIL, MPR_STEP_NEXT_PATH, MPR_STEP_FAIL, MPR_STEP_NEXT_PATH } },
+	/* only the holder's nexus may move the reservation: a conflict tries the next */
+	{ MPR_SINGLE_MOVE, "REGISTER AND MOVE",
+	  { MPR_STEP_DONE, MPR_STEP_NEXT_PATH, MPR_STEP_NEXT_PATH, MPR_STEP_FAIL,
+	    MPR_STEP_NEXT_PATH } },
+};
+
+#define N_ROWS (sizeof(step_rows) / sizeof(step_rows[0]))
+
+static void check_row(const struct step_row *row)
 {
 	for (int i = 0; i < N_OUTCOMES; i++) {
-		enum mpr_step got = mpr_single_step(op, outcomes[i]);
+		enum mpr_step got = mpr_single_step(row->op, outcomes[i]);
 
-		if (got != expect[i])
-			fail_msg("%s after %s: expected %s, got %s", op_name,
-				 mpr_outcome_name(outcomes[i]), step_names[expect[i]],
+		if (got != row->expect[i])
+			fail_msg("%s after %s: expected %s, got %s", row->name,
+				 mpr_outcome_name(outcomes[i]), step_names[row->expect[i]],
 				 got < 4 ? step_names[got] : "?");
 	}
 }
 
-/* A conflict may only mean this nexus is unregistered: RESERVE looks first. */
-static void test_reserve_steps(void **state)
+static void test_every_single_path_cell(void **state)
 {
-	static const enum mpr_step expect[N_OUTCOMES] = {
-		MPR_STEP_DONE, MPR_STEP_CHECK, MPR_STEP_NEXT_PATH, MPR_STEP_FAIL,
-		MPR_STEP_NEXT_PATH,
-	};
-
 	(void)state;
-	check_row(MPR_SINGLE_RESERVE, "RESERVE", expect);
+	for (size_t r = 0; r < N_ROWS; r++)
+		check_row(&step_rows[r]);
 }
 
-/* GOOD from a non-holder releases nothing: RELEASE checks after success. */
-static void test_release_steps(void **state)
-{
-	static const enum mpr_step expect[N_OUTCOMES] = {
-		MPR_STEP_CHECK, MPR_STEP_NEXT_PATH, MPR_STEP_NEXT_PATH, MPR_STEP_FAIL,
-		MPR_STEP_NEXT_PATH,
-	};
-
-	(void)state;
-	check_row(MPR_SINGLE_RELEASE, "RELEASE", expect);
-}
-
-static const enum mpr_step lu_wide_expect[N_OUTCOMES] = {
-	MPR_STEP_DONE, MPR_STEP_FAIL, MPR_STEP_NEXT_PATH, MPR_STEP_FAIL, MPR_STEP_NEXT_PATH,
-};
-
-static void test_preempt_steps(void **state)
+/* A command added to the policy needs its row here too. */
+static void test_every_single_path_op_has_a_row(void **state)
 {
 	(void)state;
-	check_row(MPR_SINGLE_PREEMPT, "PREEMPT", lu_wide_expect);
-}
-
-static void test_clear_steps(void **state)
-{
-	(void)state;
-	check_row(MPR_SINGLE_CLEAR, "CLEAR", lu_wide_expect);
-}
-
-static void test_prin_steps(void **state)
-{
-	(void)state;
-	check_row(MPR_SINGLE_PRIN, "PR IN", lu_wide_expect);
+	assert_int_equal(N_ROWS, MPR_SINGLE_OP_COUNT);
+	for (size_t r = 0; r < N_ROWS; r++)
+		assert_int_equal(step_rows[r].op, r);
 }
 
 static void test_unknown_op_fails(void **state)
@@ -188,11 +185,8 @@ static void test_tally_then_decide_retries_conflicted_paths(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_reserve_steps),
-		cmocka_unit_test(test_release_steps),
-		cmocka_unit_test(test_preempt_steps),
-		cmocka_unit_test(test_clear_steps),
-		cmocka_unit_test(test_prin_steps),
+		cmocka_unit_test(test_every_single_path_cell),
+		cmocka_unit_test(test_every_single_path_op_has_a_row),
 		cmocka_unit_test(test_unknown_op_fails),
 		cmocka_unit_test(test_unknown_outcome_is_like_retry),
 		cmocka_unit_test(test_tally_counts_each_outcome),
