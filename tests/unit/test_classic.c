@@ -187,7 +187,7 @@ static void test_spec_i_pt_accepts_length_prefixed_iscsi_name(void **state)
 }
 
 /* REGISTER AND MOVE hands the reservation to the initiator of the one
- * transport ID, on the target port the command went through. */
+ * transport ID; it stays on the holder's target port. */
 static void test_register_and_move_hands_reservation_over(void **state)
 {
 	struct fx *f = *state;
