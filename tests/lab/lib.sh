@@ -12,7 +12,8 @@
 #   LAB_PATHS_<h>_<lun>        host h's path devices for a LUN ("/dev/sda /dev/sdb")
 #   LAB_KEY_<h>                host h's reservation key (0xaaaaaaaaaaaaaaaa for a)
 #   LAB_IQN_<h>                host h's initiator name
-#   LAB_HOST_<sdX> LAB_PORTAL_<sdX> LAB_ISID_<sdX>   who a path device belongs to
+#   LAB_HOST_<sdX> LAB_PORTAL_<sdX> LAB_LUN_<sdX> LAB_NEXUS_<sdX>
+#                              a path device's host, portal, LUN, initiator port
 #   LAB_WWID_<lun>             the LU's WWID as multipathd would name it
 #   LAB_PRTOOL LAB_TOPOLOGY    the project's tools in the build under test
 # Assertions print "ok - ..." or "not ok - ..." and count failures in
@@ -80,11 +81,28 @@ lab_path_portal() {
 	local v=LAB_PORTAL_${1#/dev/}
 	echo "${!v}"
 }
+lab_path_lun() {
+	local v=LAB_LUN_${1#/dev/}
+	echo "${!v}"
+}
+
+# lab_reinstate DEV: put a path that came back online back into its dm map
+# (no multipathd here to do it).
+lab_reinstate() {
+	local map
+	map=$(lab_map "$(lab_path_host "$1")" "$(lab_path_lun "$1")")
+	dmsetup message "${map##*/}" 0 reinstate_path "$(cat "/sys/block/${1#/dev/}/dev")" >/dev/null 2>&1
+}
 
 # lab_nexus DEV: the iSCSI initiator port (I_T nexus) of a path device as the
 # target reports it in READ FULL STATUS: "<iqn>,i,0x<isid>".
 lab_nexus() {
-	local dev=${1#/dev/} s sid
+	local dev=${1#/dev/} s sid v
+	v=LAB_NEXUS_$dev
+	if [ -n "${!v:-}" ]; then
+		echo "${!v}"
+		return
+	fi
 	s=$(readlink -f "/sys/block/$dev/device")
 	sid=$(echo "$s" | sed -n 's,.*/session\([0-9]*\)/.*,\1,p')
 	printf '%s,i,0x%012x\n' "$(cat "/sys/class/iscsi_session/session$sid/initiatorname")" \
@@ -93,12 +111,15 @@ lab_nexus() {
 
 # lab_dev_state DEV: the SCSI device state ("running", "offline", ...).
 lab_dev_state() {
-	cat "/sys/block/${1#/dev/}/device/state"
+	local s
+	read -r s <"/sys/block/${1#/dev/}/device/state"
+	echo "$s"
 }
 
 # lab_offline DEV / lab_online DEV: take a path away and give it back.
 lab_offline() {
 	echo offline >"/sys/block/${1#/dev/}/device/state"
+	echo "$1" >>/run/mpathpr-lab/offlined
 }
 lab_online() {
 	echo running >"/sys/block/${1#/dev/}/device/state"
@@ -135,65 +156,52 @@ lab_norm_key() {
 	printf '0x%016x\n' "$1"
 }
 
+# awk: the function that pads "0x1ab" to "0x00000000000001ab" (awk's numbers
+# are doubles, so this works on the text).
+LAB_AWK_KEY='function key(k) { k = tolower(k); sub(/^0x/, "", k); while (length(k) < 16) k = "0" k; return "0x" k }'
+
 # lab_sg_keys DEV: registered keys (READ KEYS through DEV), one per line,
 # as 0x + 16 hex digits, in the target's order.
 lab_sg_keys() {
-	local out k
-	out=$(sg_persist -n -i -k "$1" 2>&1) || { echo "error"; return 1; }
-	for k in $(echo "$out" | sed -n 's/^[[:space:]]*\(0x[0-9a-fA-F]*\)[[:space:]]*$/\1/p'); do
-		lab_norm_key "$k"
-	done
+	sg_persist -n -i -k "$1" 2>/dev/null |
+		awk "$LAB_AWK_KEY"' /^[[:space:]]*0x[0-9a-fA-F]+[[:space:]]*$/ { print key($1) }'
+	return "${PIPESTATUS[0]}"
 }
 
 # lab_sg_resv DEV: "none" or "0x<key> type <n>" (READ RESERVATION through DEV).
 lab_sg_resv() {
-	local out key type
+	local out
 	out=$(sg_persist -n -i -r "$1" 2>&1) || { echo "error"; return 1; }
-	if echo "$out" | grep -q 'NO reservation'; then
-		echo none
-		return 0
-	fi
-	key=$(echo "$out" | sed -n 's/.*Key=\(0x[0-9a-fA-F]*\).*/\1/p')
-	type=$(echo "$out" | sed -n 's/.*type: \(.*\)$/\1/p' | lab_type_number)
-	echo "$(lab_norm_key "$key") type $type"
-}
-
-# Map sg_persist's reservation type names to SPC numbers.
-lab_type_number() {
-	local t
-	read -r t
-	t=$(echo "$t" | sed 's/[[:space:]]*$//')
-	case $t in
-	"Write Exclusive") echo 1 ;;
-	"Exclusive Access") echo 3 ;;
-	"Write Exclusive, registrants only") echo 5 ;;
-	"Exclusive Access, registrants only") echo 6 ;;
-	"Write Exclusive, all registrants") echo 7 ;;
-	"Exclusive Access, all registrants") echo 8 ;;
-	*) echo "?($t)" ;;
-	esac
+	echo "$out" | awk "$LAB_AWK_KEY"'
+		BEGIN { t["Write Exclusive"] = 1; t["Exclusive Access"] = 3
+			t["Write Exclusive, registrants only"] = 5
+			t["Exclusive Access, registrants only"] = 6
+			t["Write Exclusive, all registrants"] = 7
+			t["Exclusive Access, all registrants"] = 8 }
+		/NO reservation/ { none = 1 }
+		/Key=0x/ { k = $0; sub(/.*Key=/, "", k); sub(/[[:space:]].*/, "", k) }
+		/type: / { ty = $0; sub(/.*type: /, "", ty); sub(/[[:space:]]+$/, "", ty)
+			   ty = (ty in t) ? t[ty] : "?(" ty ")" }
+		END { if (none || k == "") print "none"; else print key(k), "type", ty }'
 }
 
 # lab_sg_status DEV: READ FULL STATUS through DEV, one registration a line:
 # "<key> <initiator port> holder|-".
 lab_sg_status() {
-	sg_persist -n -i -s "$1" 2>/dev/null | awk '
-		function flush() { if (key != "") print key, port, holder; key = ""; port = "?"; holder = "-" }
-		/Key=0x/ { flush(); k = $0; sub(/.*Key=/, "", k); key = k; next }
+	sg_persist -n -i -s "$1" 2>/dev/null | awk "$LAB_AWK_KEY"'
+		function flush() { if (k != "") print key(k), port, holder; k = ""; port = "?"; holder = "-" }
+		/Key=0x/ { flush(); k = $0; sub(/.*Key=/, "", k); sub(/[[:space:]].*/, "", k); next }
 		/[Rr]eservation holder/ && !/not/ { holder = "holder" }
 		/port id:|iSCSI name:/ { p = $0; sub(/^.*(port id|iSCSI name): */, "", p); port = tolower(p) }
-		END { flush() }' | while read -r k p h; do
-		echo "$(lab_norm_key "$k") $p $h"
-	done
+		END { flush() }'
 }
 
 # lab_sg_path_key DEV [VIA]: the key registered for DEV's own I_T nexus, or
 # "none"; asked through DEV, or through VIA (when DEV is offline).
 lab_sg_path_key() {
-	local nexus k
-	nexus=$(lab_nexus "$1" | tr 'A-Z' 'a-z')
-	k=$(lab_sg_status "${2:-$1}" | awk -v n="$nexus" '$2 == n { print $1; exit }')
-	echo "${k:-none}"
+	local nexus
+	nexus=$(lab_nexus "$1")
+	lab_sg_status "${2:-$1}" | awk -v n="${nexus,,}" '$2 == n { k = $1 } END { print (k == "" ? "none" : k) }'
 }
 
 # lab_sg_clear LUN: drop every registration and reservation on a LUN (between
@@ -271,23 +279,22 @@ assert_status() {
 }
 
 # assert_keys_on_all_paths HOST LUN KEY: through every path of host's map,
-# sg_persist sees KEY registered for that path's own I_T nexus and listed
-# by READ KEYS.  KEY "none": no registration on any of host's paths.
+# sg_persist READ FULL STATUS shows KEY registered for that path's own I_T
+# nexus, and READ KEYS (through the first path) lists KEY once per path.
+# KEY "none": no registration on any of host's paths.
 assert_keys_on_all_paths() {
-	local h=$1 lun=$2 want dev got keys
+	local h=$1 lun=$2 want dev got n=0 first=""
 	want=$3
 	[ "$want" = none ] || want=$(lab_norm_key "$want")
 	for dev in $(lab_paths "$h" "$lun"); do
+		n=$((n + 1))
+		[ -n "$first" ] || first=$dev
 		got=$(lab_sg_path_key "$dev")
 		assert_eq "$want" "$got" "sg_persist: $h's nexus on $dev ($(lab_path_portal "$dev")) has key $want"
-		[ "$want" = none ] && continue
-		keys=$(lab_sg_keys "$dev" | tr '\n' ' ')
-		case " $keys" in
-		*" $want "*) lab_ok "sg_persist: READ KEYS through $dev lists $want" ;;
-		*) lab_not_ok "sg_persist: READ KEYS through $dev lists $want"
-		   printf '     keys: %s\n' "$keys" ;;
-		esac
 	done
+	[ "$want" = none ] && return 0
+	got=$(lab_sg_keys "$first" | grep -c -x -- "$want")
+	assert_eq "$n" "$got" "sg_persist: READ KEYS through $first lists $want $n times"
 }
 
 # assert_resv_on_all_paths HOST LUN EXPECTED: READ RESERVATION through every
@@ -320,17 +327,14 @@ lab_done() {
 
 # lab_reset: every path running and back in its map, no PR state on any LUN.
 lab_reset() {
-	local h lun dev map
-	for h in $LAB_HOSTS; do
-		for lun in $LAB_LUN_NAMES; do
-			map=$(lab_map "$h" "$lun")
-			for dev in $(lab_paths "$h" "$lun"); do
-				[ "$(lab_dev_state "$dev")" = running ] || lab_online "$dev"
-				dmsetup message "${map##*/}" 0 reinstate_path \
-					"$(cat "/sys/block/${dev#/dev/}/dev")" >/dev/null 2>&1
-			done
+	local dev map
+	if [ -s /run/mpathpr-lab/offlined ]; then
+		for dev in $(sort -u /run/mpathpr-lab/offlined); do
+			lab_online "$dev"
+			lab_reinstate "$dev"
 		done
-	done
+		: >/run/mpathpr-lab/offlined
+	fi
 	lab_sg_clear_all
 }
 

@@ -109,21 +109,21 @@ san_initiators() {
 	return $rc
 }
 
-# Print "host portal lun /dev/sdX isid" for every SCSI disk of every session.
+# Print "host portal lun /dev/sdX session-number" for every SCSI disk of every session.
 san_disks() {
-	local s sid h addr isid d hctl
+	local s sid h addr d hctl
 	for s in /sys/class/iscsi_session/session*; do
 		[ -e "$s" ] || continue
 		sid=${s##*session}
 		h=$(cat "$s/initiatorname")
 		h=${h#"$LAB_IQN_PREFIX"}
 		addr=$(cat /sys/class/iscsi_connection/connection"$sid":0/persistent_address 2>/dev/null)
-		isid=$(cat "$s/isid" 2>/dev/null || echo unknown)
+
 		for d in "$s"/device/target*/*:*:*:*/block/*; do
 			[ -e "$d" ] || continue
 			hctl=${d%/block/*}
 			hctl=${hctl##*/}
-			echo "$h $addr ${hctl##*:} /dev/${d##*/} $isid"
+			echo "$h $addr ${hctl##*:} /dev/${d##*/} $sid"
 		done
 	done
 }
@@ -200,8 +200,12 @@ san_write_env() {
 			echo "export LAB_IQN_$h=$LAB_IQN_PREFIX$h"
 			echo "export LAB_KEY_$h=$(san_key "$h")"
 		done
-		san_disks | while read -r h p i line isid; do
-			echo "export LAB_HOST_${line#/dev/}=$h LAB_PORTAL_${line#/dev/}=$p LAB_ISID_${line#/dev/}=$isid"
+		# The initiator port as READ FULL STATUS shows it: open-iscsi's
+		# ISID is 0x00023d000000 + the session number.
+		san_disks | while read -r h p i line sid; do
+			printf 'export LAB_HOST_%s=%s LAB_PORTAL_%s=%s LAB_LUN_%s=lun%s LAB_NEXUS_%s=%s%s,i,0x%012x\n' \
+				"${line#/dev/}" "$h" "${line#/dev/}" "$p" "${line#/dev/}" "$i" \
+				"${line#/dev/}" "$LAB_IQN_PREFIX" "$h" $((0x00023d000000 + sid))
 		done
 		cat /run/mpathpr-lab/maps.env
 	} >"$LAB_SAN_ENV"

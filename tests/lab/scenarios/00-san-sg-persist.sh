@@ -11,15 +11,13 @@ for lun in $LAB_LUN_NAMES; do
 	wwid=LAB_WWID_$lun
 	for h in $LAB_HOSTS; do
 		map=$(lab_map "$h" "$lun")
-		n=0
+		want="" got=""
 		for dev in $(lab_paths "$h" "$lun"); do
-			n=$((n + 1))
-			assert_eq running "$(lab_dev_state "$dev")" "$dev is running"
-			assert_eq "$h" "$(lab_path_host "$dev")" "$dev belongs to host $h"
-			w=$(cat "/sys/block/${dev#/dev/}/device/wwid")
-			assert_eq "${!wwid}" "3${w#naa.}" "$dev is LU $lun"
+			read -r w <"/sys/block/${dev#/dev/}/device/wwid"
+			want="$want running $h ${!wwid};"
+			got="$got $(lab_dev_state "$dev") $(lab_path_host "$dev") 3${w#naa.};"
 		done
-		assert_eq "$PATHS" "$n" "$map has $PATHS paths"
+		assert_eq "$want" "$got" "$map: $PATHS running paths of host $h to LU ${!wwid}"
 		assert_eq "multipath" "$(dmsetup table "${map##*/}" | awk '{ print $3 }')" \
 			"$map is a multipath map"
 	done

@@ -23,7 +23,7 @@ assert_matrix "$a" lun0 "$(lab_repeat $((PATHS - 1)) "$ka")"
 
 lab_step "$a2 comes back; registering again covers it"
 lab_online "$a2"
-dmsetup message "${ma##*/}" 0 reinstate_path "$(cat "/sys/block/${a2#/dev/}/dev")" >/dev/null 2>&1
+lab_reinstate "$a2"
 assert_prtool 0 "register $a again" "$ma" register "$ka"
 assert_keys_on_all_paths "$a" lun0 "$ka"
 
@@ -43,7 +43,7 @@ assert_eq 0 $? "$b writes over its remaining path ($LAB_IO_ERR)"
 
 lab_step "the victim's path offline: $a re-registers, $a1 offline, $b preempts again"
 lab_online "$b2"
-dmsetup message "${mb##*/}" 0 reinstate_path "$(cat "/sys/block/${b2#/dev/}/dev")" >/dev/null 2>&1
+lab_reinstate "$b2"
 assert_prtool 0 "register $a" "$ma" register "$ka"
 lab_offline "$a1"
 assert_prtool 0 "preempt-abort with the victim's $a1 offline" "$mb" preempt-abort "$kb" "$ka"
