@@ -13,13 +13,21 @@
 #include "agent_model_env.h"
 #include "ctx.h"
 
-static const char *const env_wwids[ENV_LUNS] = {
+static const char *const env_wwids[3] = {
 	"36001405cccc000000000000000000000",	/* lun0: last in WWID order */
 	"36001405aaaa000000000000000000000",	/* lun1: first */
 	"36001405bbbb000000000000000000000",	/* lun2 */
 };
 
 static const char env_names[ENV_HOSTS] = { 'a', 'b' };
+
+static void env_wwid(int lun, char *buf, size_t len)
+{
+	if (lun < 3)
+		snprintf(buf, len, "%s", env_wwids[lun]);
+	else
+		snprintf(buf, len, "36001405dddd%08d", ENV_LUNS_MAX - lun);
+}
 
 const char *env_map(int host, int lun, char *buf, size_t len)
 {
@@ -48,7 +56,8 @@ static int env_parse_map(const struct env_host *h, const char *path, int *ret_lu
 	snprintf(prefix, sizeof(prefix), "/dev/mapper/%c-lun", env_names[h->index]);
 	if (strncmp(path, prefix, strlen(prefix)) != 0)
 		return -ENOENT;
-	if (sscanf(path + strlen(prefix), "%d", &lun) != 1 || lun < 0 || lun >= ENV_LUNS)
+	if (sscanf(path + strlen(prefix), "%d", &lun) != 1 || lun < 0 ||
+	    lun >= h->env->n_luns)
 		return -ENOENT;
 	*ret_lun = lun;
 	return 0;
@@ -58,6 +67,7 @@ static int env_resolve(void *data, const char *path, int fd, struct mpr_topology
 {
 	const struct env_host *h = data;
 	struct mpr_topology *t;
+	char wwid[64];
 	int lun, r;
 
 	if (!path)
@@ -73,10 +83,11 @@ static int env_resolve(void *data, const char *path, int fd, struct mpr_topology
 	t->kind = MPR_DEV_MULTIPATH;
 	snprintf(t->name, sizeof(t->name), "%c-lun%d", env_names[h->index], lun);
 	snprintf(t->devnode, sizeof(t->devnode), "%s", path);
-	snprintf(t->wwid, sizeof(t->wwid), "%s", env_wwids[lun]);
-	snprintf(t->dm_uuid, sizeof(t->dm_uuid), "mpath-%s", env_wwids[lun]);
+	env_wwid(lun, wwid, sizeof(wwid));
+	snprintf(t->wwid, sizeof(t->wwid), "%s", wwid);
+	snprintf(t->dm_uuid, sizeof(t->dm_uuid), "mpath-%s", wwid);
 	t->major = 253;
-	t->minor = (unsigned int)(h->index * ENV_LUNS + lun);
+	t->minor = (unsigned int)(h->index * ENV_LUNS_MAX + lun);
 	t->n_groups = 1;
 	t->active_group = 1;
 	t->n_paths = ENV_PATHS;
@@ -86,8 +97,8 @@ static int env_resolve(void *data, const char *path, int fd, struct mpr_topology
 		env_path(h->env, h->index, lun, p, tp->devnode, sizeof(tp->devnode));
 		tp->major = 8;
 		/* A re-logged-in path is a new SCSI device: a new minor. */
-		tp->minor = (unsigned int)(100 * h->index + 10 * lun + p +
-					   (h->relogin[lun][p][0] ? 50 : 0));
+		tp->minor = (unsigned int)(4 * (ENV_LUNS_MAX * h->index + lun) + p +
+					   (h->relogin[lun][p][0] ? 2 : 0));
 		tp->group = 1;
 		tp->group_state = 'A';
 		tp->group_active = true;
@@ -103,7 +114,7 @@ static int env_add_paths(struct env *e)
 	char dev[64];
 
 	for (int h = 0; h < ENV_HOSTS; h++)
-		for (int l = 0; l < ENV_LUNS; l++)
+		for (int l = 0; l < e->n_luns; l++)
 			for (int p = 0; p < ENV_PATHS; p++)
 				if (spc4_model_add_path(e->m, env_path(e, h, l, p, dev, sizeof(dev)),
 							e->lu[l], e->host[h].initiator,
@@ -133,17 +144,28 @@ static int env_host_init(struct env *e, int h)
 
 struct env *env_new(void)
 {
-	struct env *e = calloc(1, sizeof(*e));
+	return env_new_luns(ENV_LUNS);
+}
 
-	if (!e)
+struct env *env_new_luns(int n)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	char wwid[64];
+
+	if (!e || n < 1 || n > ENV_LUNS_MAX) {
+		free(e);
 		return NULL;
+	}
+	e->n_luns = n;
 	snprintf(e->tmpdir, sizeof(e->tmpdir), "/tmp/test_agent_actions.XXXXXX");
 	e->m = spc4_model_new();
 	if (!e->m || !mkdtemp(e->tmpdir))
 		goto fail;
-	for (int l = 0; l < ENV_LUNS; l++)
-		if ((e->lu[l] = spc4_model_add_lu(e->m, env_wwids[l])) < 0)
+	for (int l = 0; l < n; l++) {
+		env_wwid(l, wwid, sizeof(wwid));
+		if ((e->lu[l] = spc4_model_add_lu(e->m, wwid)) < 0)
 			goto fail;
+	}
 	spc4_model_transport(e->m, &e->tr);
 	for (int h = 0; h < ENV_HOSTS; h++)
 		if (env_host_init(e, h) < 0)
@@ -181,10 +203,10 @@ struct fence_config *env_config(struct env *e, int host, enum fence_action actio
 	if (!cfg || fence_config_init(cfg) < 0)
 		abort();
 	cfg->action = action;
-	cfg->devices = calloc(ENV_LUNS, sizeof(char *));
-	for (int l = 0; l < ENV_LUNS; l++)
+	cfg->devices = calloc((size_t)e->n_luns, sizeof(char *));
+	for (int l = 0; l < e->n_luns; l++)
 		cfg->devices[l] = strdup(env_map(host, l, map, sizeof(map)));
-	cfg->n_devices = ENV_LUNS;
+	cfg->n_devices = (size_t)e->n_luns;
 	cfg->have_key = key != 0;
 	cfg->key = key;
 	free(cfg->store_path);
@@ -262,7 +284,7 @@ void env_fault_host_paths(struct env *e, int host, int lun, enum spc4_fault_kind
 	struct spc4_fault f = SPC4_FAULT_INIT(kind);
 	char dev[64];
 
-	for (int l = 0; l < ENV_LUNS; l++) {
+	for (int l = 0; l < e->n_luns; l++) {
 		if (lun >= 0 && l != lun)
 			continue;
 		for (int p = 0; p < ENV_PATHS; p++)

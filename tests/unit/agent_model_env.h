@@ -22,7 +22,8 @@
 #include "transport.h"
 
 #define ENV_HOSTS	2
-#define ENV_LUNS	3
+#define ENV_LUNS	3	/* what env_new() builds */
+#define ENV_LUNS_MAX	256	/* env_new_luns() */
 #define ENV_PATHS	2
 #define ENV_KEY_A	0xa1a1ULL
 #define ENV_KEY_B	0xb2b2ULL
@@ -37,21 +38,27 @@ struct env_host {
 	struct mpathpr_ctx *ctx;
 	char store_dir[PATH_MAX];
 	/* What dm reports for each path (tests fail paths here). */
-	enum mpr_path_state state[ENV_LUNS][ENV_PATHS];
+	enum mpr_path_state state[ENV_LUNS_MAX][ENV_PATHS];
 	/* A different devnode/nexus for a path, after an iSCSI re-login. */
-	char relogin[ENV_LUNS][ENV_PATHS][64];
+	char relogin[ENV_LUNS_MAX][ENV_PATHS][64];
 };
 
 struct env {
 	struct spc4_model *m;
 	struct mpr_transport tr;
-	int lu[ENV_LUNS];
+	int n_luns;
+	int lu[ENV_LUNS_MAX];
 	struct env_host host[ENV_HOSTS];
 	char tmpdir[128];
 };
 
-/** env_new() - the model, both nodes' contexts and store directories. */
+/** env_new() - the model with ENV_LUNS LUNs, both nodes' contexts and store directories. */
 struct env *env_new(void);
+/**
+ * env_new_luns() - like env_new() with @n LUNs (at most ENV_LUNS_MAX); past
+ * the first three, WWIDs sort after them, in reverse LUN order.
+ */
+struct env *env_new_luns(int n);
 /** env_free() - release everything and remove the temp directory. */
 void env_free(struct env *e);
 
@@ -62,7 +69,7 @@ const char *env_path(const struct env *e, int host, int lun, int p, char *buf, s
 
 /**
  * env_config() - a configuration for @host running @action against every
- * LUN with key @key (0: none).  Free with fence_config_free() and free().
+ * LUN of @e with key @key (0: none).  Free with fence_config_free() and free().
  */
 struct fence_config *env_config(struct env *e, int host, enum fence_action action, uint64_t key);
 /** env_config_free() - fence_config_free() + free(). */

@@ -402,9 +402,9 @@ static int off_with_slow_device(struct env *e, unsigned int io_timeout_ms, uint6
 
 static void test_off_names_a_slow_device(void **state)
 {
-	/* Four steps of 6 ms: slower than one io timeout (10 ms), inside the
-	 * per-device budget (4 io timeouts). */
-	assert_int_equal(off_with_slow_device(*state, 10, 6000), FENCE_EXIT_OK);
+	/* Four steps of at least 30 ms: slower than one io timeout (100 ms),
+	 * well inside the per-device budget (4 io timeouts), even on a busy host. */
+	assert_int_equal(off_with_slow_device(*state, 100, 30000), FENCE_EXIT_OK);
 	assert_true(debug_file_has("device /dev/mapper/b-lun2: slow, fenced in", NULL, NULL));
 }
 
@@ -412,11 +412,47 @@ static void test_off_gives_up_on_a_device_past_its_budget(void **state)
 {
 	struct env *e = *state;
 
-	/* Read keys and preempt take 60 ms: past 4 io timeouts of 10 ms. */
-	assert_int_equal(off_with_slow_device(e, 10, 30000), FENCE_EXIT_FAIL);
+	/* Read keys and preempt take at least 200 ms: past 4 io timeouts of 20 ms. */
+	assert_int_equal(off_with_slow_device(e, 20, 100000), FENCE_EXIT_FAIL);
 	assert_true(debug_file_has("device /dev/mapper/b-lun2: too slow, giving up", NULL, NULL));
 	assert_false(env_key_on_lun(e, 0, ENV_KEY_A));
 	assert_false(env_key_on_lun(e, 1, ENV_KEY_A));
+}
+
+static void test_off_of_hundreds_of_luns_fails_only_the_hung_one(void **state)
+{
+	enum { LUNS = 200, HUNG = 150 };
+	struct env *e = env_new_luns(LUNS);
+	char name[64];
+	int code;
+
+	assert_non_null(e);
+	assert_int_equal(env_unfence_both(e), 0);
+	env_fault_host_paths(e, B, HUNG, SPC4_FAULT_TIMEOUT);
+	code = env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A);
+	assert_int_equal(code, FENCE_EXIT_FAIL);
+	for (int l = 0; l < LUNS; l++)
+		if (l != HUNG)
+			assert_false(env_key_on_lun(e, l, ENV_KEY_A));
+	snprintf(name, sizeof(name), "device %s: not fenced after",
+		 env_map(B, HUNG, name + 32, sizeof(name) - 32));
+	assert_true(debug_file_has(name, "timed out", NULL));
+	env_free(e);
+}
+
+static void test_off_of_hundreds_of_luns_succeeds(void **state)
+{
+	enum { LUNS = 200 };
+	struct env *e = env_new_luns(LUNS);
+
+	assert_non_null(e);
+	assert_int_equal(env_unfence_both(e), 0);
+	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_OK);
+	for (int l = 0; l < LUNS; l++) {
+		assert_false(env_key_on_lun(e, l, ENV_KEY_A));
+		assert_true(env_host_registered(e, B, l));
+	}
+	env_free(e);
 }
 
 static void test_pr_commands_are_logged_to_the_debug_file(void **state)
@@ -455,6 +491,8 @@ int main(void)
 		T(test_on_fails_on_a_device_refusing_pr_out),
 		T(test_off_names_a_slow_device),
 		T(test_off_gives_up_on_a_device_past_its_budget),
+		cmocka_unit_test(test_off_of_hundreds_of_luns_fails_only_the_hung_one),
+		cmocka_unit_test(test_off_of_hundreds_of_luns_succeeds),
 		T(test_pr_commands_are_logged_to_the_debug_file),
 	};
 	struct fence_log_opts lo = { .quiet = getenv("AGENT_TEST_STDERR") == NULL,
