@@ -210,7 +210,7 @@ lab_sg_clear() {
 	local dev
 	dev=$(lab_paths "${LAB_HOSTS%% *}" "$1")
 	dev=${dev%% *}
-	sg_persist -n -o -Z -S 0x1ab0000000000001 "$dev" >/dev/null 2>&1
+	sg_persist -n -o -I -S 0x1ab0000000000001 "$dev" >/dev/null 2>&1
 	sg_persist -n -o -C -K 0x1ab0000000000001 "$dev" >/dev/null 2>&1
 }
 

@@ -23,14 +23,17 @@ assert_status 24 "sg_persist: the same REGISTER through $b1" -- \
 	sg_persist -n -o -G -K 0x1234 -S 0x5678 "$b1"
 assert_pr_resv "$a" lun0 "$ka type 5"
 
-lab_step "invalid request: MPATH_PR_ILLEGAL_REQ (5)"
+lab_step "invalid requests: the target says ILLEGAL REQUEST, the library refuses them first"
 assert_prtool 0 "register $b" "$mb" register "$kb"
 assert_status 5 "sg_persist: PREEMPT with a zero service action key through $b1 (SG_LIB_CAT_ILLEGAL_REQ)" -- \
 	sg_persist -n -o -P -T 5 -K "$kb" -S 0 "$b1"
-assert_prtool 5 "PREEMPT with a zero victim key" "$mb" preempt "$kb" 0x0000000000000000
-assert_status 5 "sg_persist: RESERVE with type 2 through $b1" -- \
+assert_status 5 "sg_persist: RESERVE with type 2 through $b1 (SG_LIB_CAT_ILLEGAL_REQ)" -- \
 	sg_persist -n -o -R -T 2 -K "$kb" "$b1"
-lab_info "mpr-prtool reserve type 2: status $("$LAB_PRTOOL" "$ma" reserve "$ka" 2 >/dev/null 2>&1; echo $?) (1 if refused before sending)"
+# Both are caught before anything is sent: MPATH_PR_SYNTAX_ERROR (1).
+assert_prtool 1 "PREEMPT with a zero victim key (MPATH_PR_SYNTAX_ERROR)" "$mb" preempt "$kb" 0x0000000000000000
+assert_prtool 1 "RESERVE with type 2 (MPATH_PR_SYNTAX_ERROR)" "$ma" reserve "$ka" 2
+assert_pr_resv "$a" lun0 "$ka type 5"
+assert_keys_on_all_paths "$a" lun0 "$ka"
 
 lab_step "no such device: MPATH_PR_FILE_ERROR (12)"
 assert_prtool 12 "read-keys on /dev/mapper/no-such-map" /dev/mapper/no-such-map read-keys
