@@ -27,7 +27,7 @@ E2E_PACEMAKERD_PID=
 # e2e_run COMMAND...: a cluster client, never hanging the scenario (a
 # Pacemaker client can wait forever on a daemon that is not there).
 e2e_run() {
-	timeout -k 5 "${E2E_CMD_TIMEOUT:-60}" "$@"
+	timeout -k 5 "${E2E_CMD_TIMEOUT:-300}" "$@"
 }
 
 # What went on, for a failure: processes, the daemons' logs.
