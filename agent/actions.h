@@ -30,8 +30,15 @@ struct mpathpr_ctx;
  * active path carries the key, record the devices in the store.
  * off: refuse when the victim is this node; preempt-and-abort the victim on
  * the first device (in WWID order) alone, then on the rest in parallel;
- * verify on every path.  status/monitor/list/list-status/validate-all as
- * the FenceAgentAPI describes.  reboot is refused.
+ * verify on every path; a device over its time budget (4 io timeouts) fails.
+ * status: 0 when the key is registered on the devices (a partial
+ * registration counts as on, with a warning), 2 when on none, 1 when a device
+ * cannot be read.  monitor: every device answers READ KEYS through some path
+ * and the store loads (a missing store is fine: not unfenced yet).
+ * list: one "key,node" line per registered key (node known for this node's
+ * own key and for key_value=hash with nodename, else empty); list-status
+ * adds ",on".  validate-all: devices open, support persistent reservations
+ * and, per REPORT CAPABILITIES, the reservation type.  reboot is refused.
  *
  * Return: the exit code.
  */
