@@ -17,7 +17,9 @@
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 E2E_DOC=${E2E_DOC:-$E2E_DIR/../../docs/pacemaker.md}
 E2E_WORK=${E2E_WORK:-/run/mpathpr-e2e}
-E2E_CALLS=$E2E_WORK/agent-calls.log
+# The controller fetches metadata as hacluster: the record is writable by all.
+E2E_CALLS_DIR=$E2E_WORK/calls
+E2E_CALLS=$E2E_CALLS_DIR/agent-calls.log
 E2E_COROSYNC_CONF=/etc/corosync/corosync.conf
 E2E_CIB_DIR=/var/lib/pacemaker/cib
 E2E_PCMK_LOG=$E2E_WORK/pacemaker.log
@@ -33,6 +35,7 @@ e2e_run() {
 # What went on, for a failure: processes, the daemons' logs.
 e2e_dump() {
 	echo "--- cluster processes"
+	# shellcheck disable=SC2009 # the whole line is the point, not the pids
 	ps -eo pid,ppid,stat,etime,args | grep -E 'corosync|pacemaker|fence_' | grep -v grep
 	echo "--- pacemakerd/corosync output"
 	tail -n 20 "$E2E_WORK/pacemakerd.out" "$E2E_WORK/corosync.out" 2>/dev/null
@@ -80,15 +83,17 @@ e2e_install_agent() {
 		envline="export LD_LIBRARY_PATH=$LAB_BUILDDIR/lib/.libs"
 	fi
 	[ -x "$real" ] || { echo "e2e: the agent is not built: $real" >&2; return 1; }
-	mkdir -p "$E2E_WORK"
+	mkdir -p "$E2E_CALLS_DIR"
+	chmod 1777 "$E2E_CALLS_DIR"
 	: >"$E2E_CALLS"
+	chmod 666 "$E2E_CALLS"
 	rm -f /usr/sbin/fence_mpathpr
 	cat >/usr/sbin/fence_mpathpr <<-EOF
 	#!/bin/bash
 	# tests/e2e: the build's fence_mpathpr, with every call recorded.
 	$envline
 	[ \$# -eq 0 ] || exec -a "\$0" "$real" "\$@"
-	in=\$(mktemp "$E2E_WORK/stdin.XXXXXX")
+	in=\$(mktemp "$E2E_CALLS_DIR/stdin.XXXXXX" 2>/dev/null) || exec -a "\$0" "$real"
 	cat >"\$in"
 	printf '%s\n' "=== \$(date +%H:%M:%S.%3N) call \$\$, stdin:" "\$(sed 's/^/    /' "\$in")" >>"$E2E_CALLS"
 	"$real" <"\$in"

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # shellcheck shell=bash
+# shellcheck disable=SC2154 # LAB_KEY_<host> and the rest come from the SAN's env
 #
 # fencing.sh - the second half of tests/e2e/pacemaker.sh (sourced by it, with
 # the cluster up, the device started, host b unfenced and host a
@@ -53,7 +54,7 @@ fence_as_documented() {
 		lab_info "\$ $line"
 		out=$(e2e_run bash -c "$line" 2>&1)
 		printf '%s\n' "$out" | sed 's/^/     > /'
-		if printf '%s\n' "$out" | grep -q -E "off of $NODE_A[ :].*successful"; then
+		if printf '%s\n' "$out" | grep -q -E "off of ${NODE_A}[ :].*successful"; then
 			lab_ok "'$line' shows the successful fencing of $NODE_A"
 		else
 			lab_not_ok "'$line' shows the successful fencing of $NODE_A"
@@ -81,8 +82,11 @@ fence_with_pcs() {
 fence_unknown_node() {
 	local hist
 	fence_with "stonith_admin --fence node-x --timeout 20" stonith_admin --fence node-x --timeout 20
-	[ "$FENCE_RC" -ne 0 ] && lab_ok "fencing node-x (in no map) fails (status $FENCE_RC)" ||
+	if [ "$FENCE_RC" -ne 0 ]; then
+		lab_ok "fencing node-x (in no map) fails (status $FENCE_RC)"
+	else
 		lab_not_ok "fencing node-x (in no map) fails"
+	fi
 	if grep -q 'node-x' "$E2E_CALLS"; then
 		lab_not_ok "the agent was not asked about node-x"
 	else
@@ -113,18 +117,21 @@ fence_without_paths() {
 	fence_with "stonith_admin --fence $NODE_A --timeout 30" \
 		stonith_admin --fence "$NODE_A" --timeout 30
 	paths_online b
-	[ "$FENCE_RC" -ne 0 ] && lab_ok "fencing without paths fails (status $FENCE_RC)" ||
+	if [ "$FENCE_RC" -ne 0 ]; then
+		lab_ok "fencing without paths fails (status $FENCE_RC)"
+	else
 		lab_not_ok "fencing without paths fails"
+	fi
 	lab_info "the agent's last 'off', as it received it:"
 	last_call off | sed 's/^/     | /'
 	hist=$(history_of "$NODE_A")
 	printf '%s\n' "$hist" | sed 's/^/     > /'
-	if printf '%s\n' "$hist" | head -n 1 | grep -q -E "of $NODE_A[ :].*failed"; then
+	if printf '%s\n' "$hist" | head -n 1 | grep -q -E "of ${NODE_A}[ :].*failed"; then
 		lab_ok "the history's latest event for $NODE_A is a failure"
 	else
 		lab_not_ok "the history's latest event for $NODE_A is a failure"
 	fi
-	if e2e_run stonith_admin --history "$NODE_A" | grep -q -E "of $NODE_A[ :].*failed"; then
+	if e2e_run stonith_admin --history "$NODE_A" | grep -q -E "of ${NODE_A}[ :].*failed"; then
 		lab_ok "stonith_admin --history $NODE_A (latest event only) says failed"
 	else
 		lab_not_ok "stonith_admin --history $NODE_A (latest event only) says failed"

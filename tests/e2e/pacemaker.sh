@@ -12,6 +12,7 @@
 # fencing a node nobody can fence, fencing with all of b's paths offline.
 # Every call Pacemaker makes to the agent is shown with its standard input.
 
+# shellcheck disable=SC2154 # LAB_KEY_<host> and the rest come from the SAN's env
 # shellcheck source=tests/lab/lib.sh
 . "${LAB_DIR:?run me with tests/lab/lab run}/lib.sh"
 # shellcheck source=tests/e2e/cluster.sh
@@ -19,8 +20,8 @@
 
 [ -r /run/mpathpr-lab/san.env ] || { echo "e2e: not in the lab guest" >&2; exit 99; }
 
-NODE_A=node-a
-NODE_B=node-b
+NODE_A='node-a'
+NODE_B='node-b'
 RSC=fence-mpathpr
 STORE_A=$E2E_WORK/store-a
 
@@ -29,7 +30,9 @@ cleanup() {
 	# Paths taken offline by a failed step come back, or the SAN's
 	# teardown (and a later scenario in the same boot) would hang on them.
 	paths_online b
-	[ "$rc" = 0 ] && [ "${LAB_FAILS:-0}" = 0 ] || e2e_dump
+	if [ "$rc" != 0 ] || [ "${LAB_FAILS:-0}" != 0 ]; then
+		e2e_dump
+	fi
 	e2e_cluster_stop || true
 	exit $rc
 }
@@ -106,6 +109,10 @@ calls_with() {
 		END { if (hit) n++; print n + 0 }' "$E2E_CALLS"
 }
 
+monitors_at_least() {
+	[ "$(calls_with monitor)" -ge "$1" ]
+}
+
 # The last finished call with ACTION: its stdin and exit status.
 last_call() {
 	awk -v a="    action=$1" '
@@ -146,8 +153,13 @@ register_host_a() {
 	local block
 	block=$(e2e_doc_block standalone-on)
 	mkdir -p "$STORE_A"
+	# shellcheck disable=SC2016 # expanded by the inner shell
 	e2e_run unshare -m bash -c 'mount --bind "$1" /run/cluster && bash -e -c "$2"' _ \
 		"$STORE_A" "$block" >"$E2E_WORK/on-a.out" 2>&1
+}
+
+resource_started() {
+	e2e_run crm_mon -1 | grep -q "$RSC.*Started $NODE_B"
 }
 
 history_of() {
@@ -175,7 +187,7 @@ else
 fi
 keys_on_all_paths b "$LAB_KEY_b"
 resv_on_all
-e2e_wait 60 eval 'e2e_run crm_mon -1 | grep -q "$RSC.*Started $NODE_B"'
+e2e_wait 60 resource_started
 lab_info "\$ crm_mon -1 -m 3"
 e2e_run crm_mon -1 -m 3 | sed 's/^/     > /'
 n=$(( $(calls_with on "plug=${LAB_KEY_b#0x}") + $(calls_with on "port=${LAB_KEY_b#0x}") ))
@@ -202,7 +214,7 @@ assert_eq 0 "$?" "host a writes to $(lab_map a lun0) while registered"
 
 lab_step "Monitor: recurring, and passing while healthy"
 t0=$(e2e_now)
-if e2e_wait 90 eval '[ "$(calls_with monitor)" -ge 2 ]'; then
+if e2e_wait 90 monitors_at_least 2; then
 	lab_ok "a recurring monitor ran ($(calls_with monitor) monitor calls so far)"
 else
 	lab_not_ok "a recurring monitor ran within 90 s ($(calls_with monitor) monitor calls)"
