@@ -156,6 +156,8 @@ floor() {
 	local rep=$1
 	measure floor empty-process "$rep" /bin/true
 	measure floor sg_persist-prin "$rep" sg_persist -n -i -k "$FLOOR_DEV"
+	# The agent's own start (its shared libraries, no device work).
+	measure floor agent-start "$rep" "$MPR" -V
 }
 
 # ---- main ----------------------------------------------------------------------------

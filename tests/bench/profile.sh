@@ -1,0 +1,28 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# profile.sh - where fence_mpathpr's time goes, in one lab boot
+# (`LUNS=8 tests/lab/lab run tests/bench/profile.sh`): a timeline of one
+# "off" (strace -f -tt -T: process start, store, topology, commands, exit)
+# and the agent's own per-command and per-device durations (-vvv).
+B=$LAB_BUILDDIR
+export LD_LIBRARY_PATH=$B/lib/.libs
+MPR=$B/agent/.libs/fence_mpathpr
+KA=$(lab_key a) KB=$(lab_key b)
+DEVS_a=$(lab_maps a | tr ' ' ,) DEVS_b=$(lab_maps b | tr ' ' ,)
+lab_sg_clear_all
+"$MPR" -o on -n "$KB" -d "$DEVS_b" --store-path /run/p-b >/dev/null 2>&1
+for i in 1 2; do
+	"$MPR" -o on -n "$KA" -d "$DEVS_a" --store-path /run/p-a >/dev/null 2>&1
+	"$B/tests/bench/mpr-bench-exec" "$MPR" -o off -n "$KA" -d "$DEVS_b" --store-path /run/p-b
+done
+"$MPR" -o on -n "$KA" -d "$DEVS_a" --store-path /run/p-a >/dev/null 2>&1
+echo "== off, -vvv"
+"$MPR" -o off -n "$KA" -d "$DEVS_b" --store-path /run/p-b -vvv 2>&1 | sed 's/^/PROF /'
+"$MPR" -o on -n "$KA" -d "$DEVS_a" --store-path /run/p-a >/dev/null 2>&1
+echo "== off, strace"
+strace -f -tt -T -o /run/off.strace "$MPR" -o off -n "$KA" -d "$DEVS_b" --store-path /run/p-b
+sed 's/^/STRACE /' /run/off.strace
+echo "== -V, strace"
+strace -f -tt -T -o /run/v.strace "$MPR" -V
+sed 's/^/STRACEV /' /run/v.strace
