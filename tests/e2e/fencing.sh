@@ -20,6 +20,16 @@ fence_with() {
 	took=$(e2e_since "$t0")
 	sed 's/^/     > /' "$E2E_WORK/fence.out"
 	lab_info "$title: status $FENCE_RC after ${took}s (from the request to completion)"
+	lab_info "the agent's last 'off' ran for $(call_seconds off)s of that"
+}
+
+# call_seconds ACTION: how long the last finished call with ACTION ran.
+call_seconds() {
+	last_call "$1" | awk '
+		function secs(t,  p) { split(t, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
+		NR == 1 { start = secs($2) }
+		/^=== .* exit / { end = secs($2) }
+		END { if (end) printf "%.3f", end - start; else printf "?" }'
 }
 
 host_a_is_fenced() {
@@ -131,11 +141,8 @@ fence_without_paths() {
 	else
 		lab_not_ok "the history's latest event for $NODE_A is a failure"
 	fi
-	if e2e_run stonith_admin --history "$NODE_A" | grep -q -E "of ${NODE_A}[ :].*failed"; then
-		lab_ok "stonith_admin --history $NODE_A (latest event only) says failed"
-	else
-		lab_not_ok "stonith_admin --history $NODE_A (latest event only) says failed"
-	fi
+	lab_info "\$ stonith_admin --history $NODE_A (without --verbose: the latest event only)"
+	e2e_run stonith_admin --history "$NODE_A" 2>&1 | sed 's/^/     > /'
 	keys_on_all_paths a "$LAB_KEY_a"
 }
 
@@ -155,7 +162,9 @@ lab_step "Every call Pacemaker made to the agent, with its standard input"
 cat "$E2E_CALLS"
 
 lab_step "What Pacemaker logged about the agent"
-grep -E 'fence_mpathpr|fence-mpathpr' "$E2E_PCMK_LOG" | grep -v -E 'trace|debug' | tail -n 60
+grep -E 'fence_mpathpr|fence-mpathpr' "$E2E_PCMK_LOG" |
+	grep -E '\((log_action|log_async_result|log_executor_event|update_remaining_timeout|stonith__rhcs_get_metadata|pe_get_failcount)\)' |
+	grep -v -E 'error output|exec-time' | tail -n 80
 
 lab_step "Stopping: pacemakerd first, then corosync"
 if e2e_cluster_stop; then
