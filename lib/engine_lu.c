@@ -144,6 +144,20 @@ int mpr_do_release(struct mpr_call *call, uint64_t key, uint8_t type)
 	/* Not ours to release: SPC-4 makes that a successful no-op. */
 	if (!rv.held || (rv.key != key && !all_registrants(rv.type)))
 		return 0;
+	/*
+	 * The wrong type is the caller's mistake, not a dead holder path: let
+	 * the device answer it (ILLEGAL REQUEST 26/04, or a conflict on some
+	 * targets) and never "fix" it by moving the reservation.
+	 */
+	if (rv.type != type) {
+		r = mpr_single_prout(call, &req, NULL);
+		if (r < 0)
+			return r;
+		r = mpr_read_resv(call, SIZE_MAX, &rv);
+		if (r < 0)
+			return r;
+		return rv.held ? mpr_call_fail_errno(call, -EBADE) : 0;
+	}
 	r = mpr_path_walk(call, &req, MPR_SINGLE_RELEASE, release_check, NULL, NULL);
 	if (r != MPR_WALK_EXHAUSTED)
 		return r;

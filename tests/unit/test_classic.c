@@ -123,6 +123,16 @@ static void check_fulldescr(const struct prin_fulldescr *d, uint64_t key, uint16
 	assert_string_equal((const char *)d->trnptid.iscsi_name, iqn);
 }
 
+static const struct prin_fulldescr *find_fulldescr(const struct print_fulldescr_list *fd,
+						   uint64_t key, uint16_t rtpi)
+{
+	for (uint32_t i = 0; i < fd->number_of_descriptor; i++)
+		if (fx_get_be64(fd->descriptors[i]->key) == key && fd->descriptors[i]->rtpi == rtpi)
+			return fd->descriptors[i];
+	fail_msg("no descriptor for key 0x%llx on port %u", (unsigned long long)key, rtpi);
+	return NULL;
+}
+
 static void test_read_full_status_gives_descriptors_with_iscsi_ids(void **state)
 {
 	struct fx *f = *state;
@@ -137,11 +147,12 @@ static void test_read_full_status_gives_descriptors_with_iscsi_ids(void **state)
 	assert_int_equal(fd->number_of_descriptor, 4);
 	for (int i = 0; i < 4; i++)
 		assert_non_null(fd->descriptors[i]);
-	/* the reservation was taken through host 0's first path (port 1) */
-	check_fulldescr(fd->descriptors[0], KEY_A, 1, "iqn.2026-11.test:host0", true, type);
-	check_fulldescr(fd->descriptors[1], KEY_A, 2, "iqn.2026-11.test:host0", false, type);
-	check_fulldescr(fd->descriptors[2], KEY_B, 1, "iqn.2026-11.test:host1", false, type);
-	check_fulldescr(fd->descriptors[3], KEY_B, 2, "iqn.2026-11.test:host1", false, type);
+	/* the paths register in parallel, so look descriptors up by nexus;
+	 * the reservation was taken through host 0's first path (port 1) */
+	check_fulldescr(find_fulldescr(fd, KEY_A, 1), KEY_A, 1, "iqn.2026-11.test:host0", true, type);
+	check_fulldescr(find_fulldescr(fd, KEY_A, 2), KEY_A, 2, "iqn.2026-11.test:host0", false, type);
+	check_fulldescr(find_fulldescr(fd, KEY_B, 1), KEY_B, 1, "iqn.2026-11.test:host1", false, type);
+	check_fulldescr(find_fulldescr(fd, KEY_B, 2), KEY_B, 2, "iqn.2026-11.test:host1", false, type);
 }
 
 static void test_register_with_spec_i_pt_registers_listed_initiator(void **state)
