@@ -162,7 +162,7 @@ lab_step "Every call Pacemaker made to the agent, with its standard input"
 cat "$E2E_CALLS"
 
 lab_step "What Pacemaker logged about the agent"
-grep -E 'fence_mpathpr|fence-mpathpr' "$E2E_PCMK_LOG" |
+grep -a -E 'fence_mpathpr|fence-mpathpr' "$E2E_PCMK_LOG" |
 	grep -E '\((log_action|log_async_result|log_executor_event|update_remaining_timeout|stonith__rhcs_get_metadata|pe_get_failcount)\)' |
 	grep -v -E 'error output|exec-time' | tail -n 80
 
