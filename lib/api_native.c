@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,10 +148,6 @@ int mpathpr_read_key_matrix(struct mpathpr_dev *dev, struct mpathpr_key_matrix *
 
 	if (!dev || !ret_matrix)
 		return -EINVAL;
-	/* Up-to-date path states: the matrix is what fencing decisions read. */
-	r = mpr_dev_refresh(dev);
-	if (r < 0)
-		return r;
 	n = dev->topo->n_paths;
 	m = calloc(1, sizeof(*m) + n * sizeof(m->paths[0]));
 	if (!m)
@@ -160,6 +157,16 @@ int mpathpr_read_key_matrix(struct mpathpr_dev *dev, struct mpathpr_key_matrix *
 	r = mpr_read_keys_all(&call, m);
 	for (size_t i = 0; i < n; i++)
 		answered += m->paths[i].error == 0;
+	/* A path that did not answer: report its present state (failed or
+	 * offline since the device was opened?), which fencing decisions read. */
+	if (r == 0 && answered < n && mpr_dev_refresh(dev) == 0)
+		for (size_t i = 0; i < n; i++) {
+			size_t now = mpr_dev_find_path(dev, m->paths[i].path.major,
+						       m->paths[i].path.minor);
+
+			if (m->paths[i].error && now != SIZE_MAX)
+				m->paths[i].path = dev->info[now];
+		}
 	if (r < 0 || !answered) {
 		int err = r < 0 ? r : m->count ? m->paths[0].error : -ENOLINK;
 
