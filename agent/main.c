@@ -51,7 +51,71 @@ static void check_settings_read(const char *path, struct check_settings *s)
 	fclose(f);
 }
 
-static int parse_request(int argc, char **argv, struct fence_config *cfg)
+/* Standard input, kept so the request can be logged once logging is set up. */
+#define STDIN_MAX (256 * 1024)
+
+static char *read_all(FILE *in)
+{
+	size_t len = 0, cap = 4096;
+	char *buf = malloc(cap);
+
+	while (buf) {
+		size_t n = fread(buf + len, 1, cap - len - 1, in);
+
+		len += n;
+		if (n == 0 || len >= STDIN_MAX)
+			break;
+		if (len + 1 == cap) {
+			char *bigger = realloc(buf, cap * 2);
+
+			if (!bigger) {
+				free(buf);
+				return NULL;
+			}
+			buf = bigger;
+			cap *= 2;
+		}
+	}
+	if (buf)
+		buf[len] = 0;
+	return buf;
+}
+
+static int parse_stdin(struct fence_config *cfg, char *err, size_t errlen, char **ret_text)
+{
+	char *text = read_all(stdin);
+	FILE *f;
+	int r;
+
+	if (!text)
+		return -ENOMEM;
+	f = fmemopen(text, strlen(text), "r");
+	if (!f) {
+		free(text);
+		return -errno;
+	}
+	r = fence_config_from_stdin(f, cfg, err, errlen);
+	fclose(f);
+	*ret_text = text;
+	return r;
+}
+
+/* Pacemaker's request as it arrived, at debug level (the integration's log). */
+static void log_stdin(const char *text)
+{
+	const char *line = text;
+
+	while (line && *line) {
+		const char *end = strchr(line, '\n');
+		int len = end ? (int)(end - line) : (int)strlen(line);
+
+		if (len)
+			fence_debug("stdin: %.*s", len, line);
+		line = end ? end + 1 : NULL;
+	}
+}
+
+static int parse_request(int argc, char **argv, struct fence_config *cfg, char **ret_stdin)
 {
 	char err[512] = "";
 	const char *base = strrchr(argv[0], '/');
@@ -63,7 +127,7 @@ static int parse_request(int argc, char **argv, struct fence_config *cfg)
 	if (argc > 1 || check)
 		r = fence_config_from_argv(argc, argv, cfg, err, sizeof(err));
 	else
-		r = fence_config_from_stdin(stdin, cfg, err, sizeof(err));
+		r = parse_stdin(cfg, err, sizeof(err), ret_stdin);
 	if (r == 0 && !cfg->help && !cfg->version &&
 	    cfg->action != FENCE_ACT_METADATA && cfg->action != FENCE_ACT_MANPAGE) {
 		r = fence_config_check(cfg, err, sizeof(err));
@@ -124,13 +188,17 @@ int main(int argc, char **argv)
 	struct check_settings cs = { .retries = 1, .retry_sleep_ms = 1000 };
 	struct fence_config cfg;
 	struct fence_log_opts lo = { 0 };
+	char *request = NULL;
 	int code;
 
 	if (argc < 1)
 		return FENCE_EXIT_FAIL;
-	if (parse_request(argc, argv, &cfg) < 0)
+	if (parse_request(argc, argv, &cfg, &request) < 0) {
+		free(request);
 		return FENCE_EXIT_FAIL;
+	}
 	if (answer_without_devices(&cfg, &code)) {
+		free(request);
 		fence_config_free(&cfg);
 		return code;
 	}
@@ -146,6 +214,8 @@ int main(int argc, char **argv)
 	lo.verbose_level = cs.verbose && cfg.verbose_level < 2 ? 2 : cfg.verbose_level;
 	lo.debug_file = cfg.debug_file;
 	fence_log_setup(&lo);
+	log_stdin(request);
+	free(request);
 	for (size_t i = 0; i < cfg.n_notes; i++)
 		fence_debug("%s", cfg.notes[i]);
 	fence_debug("action %s on %zu device(s)", fence_action_name(cfg.action), cfg.n_devices);
