@@ -1,0 +1,61 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# The watchdog check: fence_mpathpr called as fence_mpathpr_check reads its
+# store and exits 0 while this node's key is registered, 2 once fenced.
+. "$LAB_DIR/lib.sh"
+AGENT=${LAB_AGENT:-$LAB_BUILDDIR/agent/fence_mpathpr}
+[ -x "$AGENT" ] || { echo "SKIP: $AGENT is not built yet"; exit 77; }
+a=$(lab_host 1) b=$(lab_host 2)
+ka=$(lab_key "$a") kb=$(lab_key "$b")
+
+# agent HOST ARGS...: fence_mpathpr as HOST runs it, with HOST's own store.
+agent() {
+	local h=$1
+	shift
+	"$AGENT" --store-path "/run/mpathpr-$h" "$@"
+}
+# assert_agent STATUS MESSAGE HOST ARGS...
+assert_agent() {
+	local want=$1 msg=$2
+	shift 2
+	assert_status "$want" "fence_mpathpr $msg" -- agent "$@"
+}
+devices() {
+	lab_maps "$1" | tr ' ' ','
+}
+rm -rf "/run/mpathpr-$a" "/run/mpathpr-$b"
+
+# fence_mpathpr_check is told apart by argv[0]: link that name to the real
+# binary (the libtool wrapper would replace argv[0]).
+dir=/run/mpathpr-lab-agent
+mkdir -p "$dir"
+if [ -x "$LAB_BUILDDIR/agent/.libs/fence_mpathpr" ]; then
+	ln -sf "$LAB_BUILDDIR/agent/.libs/fence_mpathpr" "$dir/fence_mpathpr_check"
+	export LD_LIBRARY_PATH="$LAB_BUILDDIR/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+else
+	ln -sf "$AGENT" "$dir/fence_mpathpr_check"
+fi
+check() {
+	"$dir/fence_mpathpr_check" --store-path "/run/mpathpr-$1"
+}
+
+lab_step "before $a unfences: nothing recorded"
+assert_status 0 "fence_mpathpr_check as $a, empty store" -- check "$a"
+
+lab_step "$a and $b unfence (on) on every LUN"
+assert_agent 0 "-o on as $a" "$a" -o on -d "$(devices "$a")" -n "$ka"
+assert_agent 0 "-o on as $b" "$b" -o on -d "$(devices "$b")" -n "$kb"
+assert_status 0 "fence_mpathpr_check as $a" -- check "$a"
+assert_status 0 "fence_mpathpr_check as $b" -- check "$b"
+
+lab_step "$b fences $a"
+assert_agent 0 "-o off -n $ka as $b" "$b" -o off -d "$(devices "$b")" -n "$ka"
+for lun in $LAB_LUN_NAMES; do
+	assert_keys_on_all_paths "$a" "$lun" none
+done
+assert_status 2 "fence_mpathpr_check as $a (fenced)" -- check "$a"
+assert_status 0 "fence_mpathpr_check as $b" -- check "$b"
+assert_status 2 "watchdog's repair 2 is passed on" -- \
+	"$dir/fence_mpathpr_check" --store-path "/run/mpathpr-$a" repair 2
+lab_done
