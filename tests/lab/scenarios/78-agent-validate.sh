@@ -9,7 +9,7 @@
 AGENT=${LAB_AGENT:-$LAB_BUILDDIR/agent/fence_mpathpr}
 [ -x "$AGENT" ] || { echo "SKIP: $AGENT is not built yet"; exit 77; }
 a=$(lab_host 1) b=$(lab_host 2)
-ka=$(lab_key "$a") kb=$(lab_key "$b")
+ka=$(lab_key "$a")
 
 # agent HOST ARGS...: fence_mpathpr as HOST runs it, with HOST's own store.
 agent() {
