@@ -11,30 +11,25 @@
 a=$(lab_host 1) b=$(lab_host 2)
 
 # ---- the commands that unfence and fence: the only place that names them ----
-# Today the lab's mpr-prtool drives libmpathpr's classic API; the fence agent
-# (fence_mpathpr) will take over here.
-FENCE_TOOL=$LAB_PRTOOL
+# fence_mpathpr, as Pacemaker runs it: "on" on the node itself, "off" on the
+# survivor.  Both hosts live in one guest kernel, so each keeps its own store
+# (where "on" records its key and "off" finds the fencing node's key).
+FENCE_TOOL=${LAB_AGENT:-$LAB_BUILDDIR/agent/fence_mpathpr}
 
-# unfence HOST: register HOST's key on every path of each of its maps, and
-# take the reservation where nobody holds it (what fence_scsi does on "on").
+maps_of() { lab_maps "$1" | tr ' ' ','; }
+
+# unfence HOST: register HOST's key on every path of every map, reserve
+# where nobody holds a reservation.
 unfence() {
-	local h=$1 k map
-	k=$(lab_key "$h")
-	for map in $(lab_maps "$h"); do
-		run "$FENCE_TOOL" "$map" register "$k" || return 1
-		if [ "$("$FENCE_TOOL" "$map" read-reservation)" = "reservation none" ]; then
-			run "$FENCE_TOOL" "$map" reserve "$k" || return 1
-		fi
-	done
+	run "$FENCE_TOOL" -o on -d "$(maps_of "$1")" -n "$(lab_key "$1")" \
+		--store-path "/run/mpathpr-$1"
 }
 
-# fence ACTOR VICTIM: ACTOR removes VICTIM's key from every LUN, taking over
-# the reservation and aborting VICTIM's outstanding commands.
+# fence ACTOR VICTIM: ACTOR removes VICTIM's key from every LUN (PREEMPT AND
+# ABORT), checking every path afterwards.
 fence() {
-	local map
-	for map in $(lab_maps "$1"); do
-		run "$FENCE_TOOL" "$map" preempt-abort "$(lab_key "$1")" "$(lab_key "$2")" || return 1
-	done
+	run "$FENCE_TOOL" -o off -d "$(maps_of "$1")" -n "$(lab_key "$2")" \
+		--store-path "/run/mpathpr-$1"
 }
 # ------------------------------------------------------------------------------
 
