@@ -25,9 +25,37 @@
 
 #define LU_WWID "36001405abcdef0123456789abcdef012"
 
+/*
+ * The recorded sysfs tree has symlink cycles, as the real one does, which
+ * `make dist` cannot pack: it travels as sys.tar and is unpacked per run.
+ */
+static char fixture_dir[64];
+static char fixture_root[96];
 static const struct mpr_topo_env fixture = {
-	.sysfs_root = TOPO_DATA_DIR "/sys",
+	.sysfs_root = fixture_root,
 };
+
+static int unpack_fixture(void **state)
+{
+	char cmd[512];
+
+	snprintf(fixture_dir, sizeof(fixture_dir), "/tmp/mpr-topology-XXXXXX");
+	if (!mkdtemp(fixture_dir))
+		return -1;
+	snprintf(cmd, sizeof(cmd), "tar -xf '%s/sys.tar' -C '%s'", TOPO_DATA_DIR, fixture_dir);
+	if (system(cmd) != 0)
+		return -1;
+	snprintf(fixture_root, sizeof(fixture_root), "%s/sys", fixture_dir);
+	return 0;
+}
+
+static int remove_fixture(void **state)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fixture_dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
 
 static void load(const char *name, char *buf, size_t len)
 {
@@ -493,5 +521,5 @@ int main(void)
 		cmocka_unit_test(path_state_names),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, unpack_fixture, remove_fixture);
 }
