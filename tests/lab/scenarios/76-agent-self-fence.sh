@@ -5,27 +5,7 @@
 # with one line naming itself, and sends nothing: every key, the reservation
 # and the PR generation stay as they were.
 . "$LAB_DIR/lib.sh"
-AGENT=${LAB_AGENT:-$LAB_BUILDDIR/agent/fence_mpathpr}
-[ -x "$AGENT" ] || { echo "SKIP: $AGENT is not built yet"; exit 77; }
-a=$(lab_host 1) b=$(lab_host 2)
-ka=$(lab_key "$a") kb=$(lab_key "$b")
-
-# agent HOST ARGS...: fence_mpathpr as HOST runs it, with HOST's own store.
-agent() {
-	local h=$1
-	shift
-	"$AGENT" --store-path "/run/mpathpr-$h" "$@"
-}
-# assert_agent STATUS MESSAGE HOST ARGS...
-assert_agent() {
-	local want=$1 msg=$2
-	shift 2
-	assert_status "$want" "fence_mpathpr $msg" -- agent "$@"
-}
-devices() {
-	lab_maps "$1" | tr ' ' ','
-}
-rm -rf "/run/mpathpr-$a" "/run/mpathpr-$b"
+. "$LAB_DIR/agent.sh"
 
 lab_step "$a and $b unfence (on) on every LUN"
 assert_agent 0 "-o on as $a" "$a" -o on -d "$(devices "$a")" -n "$ka"

@@ -6,27 +6,7 @@
 # multipath map nor a SCSI disk, and a bad key each fail with one line, and
 # no PERSISTENT RESERVE OUT is sent (the PR generation does not move).
 . "$LAB_DIR/lib.sh"
-AGENT=${LAB_AGENT:-$LAB_BUILDDIR/agent/fence_mpathpr}
-[ -x "$AGENT" ] || { echo "SKIP: $AGENT is not built yet"; exit 77; }
-a=$(lab_host 1) b=$(lab_host 2)
-ka=$(lab_key "$a")
-
-# agent HOST ARGS...: fence_mpathpr as HOST runs it, with HOST's own store.
-agent() {
-	local h=$1
-	shift
-	"$AGENT" --store-path "/run/mpathpr-$h" "$@"
-}
-# assert_agent STATUS MESSAGE HOST ARGS...
-assert_agent() {
-	local want=$1 msg=$2
-	shift 2
-	assert_status "$want" "fence_mpathpr $msg" -- agent "$@"
-}
-devices() {
-	lab_maps "$1" | tr ' ' ','
-}
-rm -rf "/run/mpathpr-$a" "/run/mpathpr-$b"
+. "$LAB_DIR/agent.sh"
 
 lab_sg_generation() {
 	sg_persist -n -i -k "$1" 2>/dev/null | sed -n 's/.*PR generation=\(0x[0-9a-fA-F]*\).*/\1/p'

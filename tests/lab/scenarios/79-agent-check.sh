@@ -4,27 +4,7 @@
 # The watchdog check: fence_mpathpr called as fence_mpathpr_check reads its
 # store and exits 0 while this node's key is registered, 2 once fenced.
 . "$LAB_DIR/lib.sh"
-AGENT=${LAB_AGENT:-$LAB_BUILDDIR/agent/fence_mpathpr}
-[ -x "$AGENT" ] || { echo "SKIP: $AGENT is not built yet"; exit 77; }
-a=$(lab_host 1) b=$(lab_host 2)
-ka=$(lab_key "$a") kb=$(lab_key "$b")
-
-# agent HOST ARGS...: fence_mpathpr as HOST runs it, with HOST's own store.
-agent() {
-	local h=$1
-	shift
-	"$AGENT" --store-path "/run/mpathpr-$h" "$@"
-}
-# assert_agent STATUS MESSAGE HOST ARGS...
-assert_agent() {
-	local want=$1 msg=$2
-	shift 2
-	assert_status "$want" "fence_mpathpr $msg" -- agent "$@"
-}
-devices() {
-	lab_maps "$1" | tr ' ' ','
-}
-rm -rf "/run/mpathpr-$a" "/run/mpathpr-$b"
+. "$LAB_DIR/agent.sh"
 
 # fence_mpathpr_check is told apart by argv[0]: link that name to the real
 # binary (the libtool wrapper would replace argv[0]).
