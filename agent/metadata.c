@@ -8,8 +8,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
-
+#include "libxml_loader.h"
 #include "metadata.h"
 #include "params.h"
 
@@ -41,115 +40,140 @@ static const struct {
 	{ "manpage", false }, { "validate-all", false },
 };
 
+/* One document being written: the loaded libxml2 and its writer. */
+struct xml_out {
+	const struct fence_libxml *x;
+	xmlTextWriterPtr w;
+};
+
+static int xml_start(const struct xml_out *o, const char *name)
+{
+	return o->x->xmlTextWriterStartElement(o->w, BAD_CAST name) < 0 ? -EIO : 0;
+}
+
+static int xml_end(const struct xml_out *o)
+{
+	return o->x->xmlTextWriterEndElement(o->w) < 0 ? -EIO : 0;
+}
+
+static int xml_attr(const struct xml_out *o, const char *name, const char *value)
+{
+	return o->x->xmlTextWriterWriteAttribute(o->w, BAD_CAST name, BAD_CAST value) < 0 ?
+	       -EIO : 0;
+}
+
+static int xml_element(const struct xml_out *o, const char *name, const char *text)
+{
+	return o->x->xmlTextWriterWriteElement(o->w, BAD_CAST name, BAD_CAST text) < 0 ?
+	       -EIO : 0;
+}
+
 #define CHECK_XML(expr)	do { if ((expr) < 0) return -EIO; } while (0)
 
-static int xml_content(xmlTextWriterPtr w, const struct fence_param *p)
+static int xml_content(const struct xml_out *o, const struct fence_param *p)
 {
 	const char *const *c;
 
-	CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "content"));
-	CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "type",
-					      BAD_CAST fence_param_type_name(p->type)));
+	CHECK_XML(xml_start(o, "content"));
+	CHECK_XML(xml_attr(o, "type", fence_param_type_name(p->type)));
 	if (p->default_value)
-		CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "default",
-						      BAD_CAST p->default_value));
+		CHECK_XML(xml_attr(o, "default", p->default_value));
 	for (c = p->choices; c && *c; c++) {
-		CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "option"));
-		CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "value", BAD_CAST *c));
-		CHECK_XML(xmlTextWriterEndElement(w));
+		CHECK_XML(xml_start(o, "option"));
+		CHECK_XML(xml_attr(o, "value", *c));
+		CHECK_XML(xml_end(o));
 	}
-	CHECK_XML(xmlTextWriterEndElement(w));
-	return 0;
+	return xml_end(o);
 }
 
-static int xml_parameter(xmlTextWriterPtr w, const struct fence_param *p)
+static int xml_parameter(const struct xml_out *o, const struct fence_param *p)
 {
 	char mixed[128];
 
-	CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "parameter"));
-	CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST p->name));
-	CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "unique", BAD_CAST "0"));
-	CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "required",
-			BAD_CAST(p->flags & FENCE_PF_REQUIRED ? "1" : "0")));
+	CHECK_XML(xml_start(o, "parameter"));
+	CHECK_XML(xml_attr(o, "name", p->name));
+	CHECK_XML(xml_attr(o, "unique", "0"));
+	CHECK_XML(xml_attr(o, "required", p->flags & FENCE_PF_REQUIRED ? "1" : "0"));
 	if (p->flags & FENCE_PF_DEPRECATED)
-		CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "deprecated", BAD_CAST "1"));
+		CHECK_XML(xml_attr(o, "deprecated", "1"));
 	if (p->obsoletes)
-		CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "obsoletes",
-						      BAD_CAST p->obsoletes));
-	CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "getopt"));
-	CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "mixed",
-			BAD_CAST fence_param_getopt(p, mixed, sizeof(mixed))));
-	CHECK_XML(xmlTextWriterEndElement(w));
-	if (xml_content(w, p) < 0)
-		return -EIO;
-	CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "shortdesc"));
-	CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "lang", BAD_CAST "en"));
-	CHECK_XML(xmlTextWriterWriteString(w, BAD_CAST p->shortdesc));
-	CHECK_XML(xmlTextWriterEndElement(w));
-	CHECK_XML(xmlTextWriterEndElement(w));
-	return 0;
+		CHECK_XML(xml_attr(o, "obsoletes", p->obsoletes));
+	CHECK_XML(xml_start(o, "getopt"));
+	CHECK_XML(xml_attr(o, "mixed", fence_param_getopt(p, mixed, sizeof(mixed))));
+	CHECK_XML(xml_end(o));
+	CHECK_XML(xml_content(o, p));
+	CHECK_XML(xml_start(o, "shortdesc"));
+	CHECK_XML(xml_attr(o, "lang", "en"));
+	CHECK_XML(o->x->xmlTextWriterWriteString(o->w, BAD_CAST p->shortdesc));
+	CHECK_XML(xml_end(o));
+	return xml_end(o);
 }
 
-static int xml_actions(xmlTextWriterPtr w)
+static int xml_actions(const struct xml_out *o)
 {
 	size_t i;
 
-	CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "actions"));
+	CHECK_XML(xml_start(o, "actions"));
 	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
-		CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "action"));
-		CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST actions[i].name));
+		CHECK_XML(xml_start(o, "action"));
+		CHECK_XML(xml_attr(o, "name", actions[i].name));
 		if (actions[i].on_target) {
-			CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "on_target", BAD_CAST "1"));
-			CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "automatic", BAD_CAST "1"));
+			CHECK_XML(xml_attr(o, "on_target", "1"));
+			CHECK_XML(xml_attr(o, "automatic", "1"));
 		}
-		CHECK_XML(xmlTextWriterEndElement(w));
+		CHECK_XML(xml_end(o));
 	}
-	CHECK_XML(xmlTextWriterEndElement(w));
-	return 0;
+	return xml_end(o);
 }
 
-static int xml_document(xmlTextWriterPtr w)
+static int xml_document(const struct xml_out *o)
 {
 	size_t i;
 
-	CHECK_XML(xmlTextWriterSetIndent(w, 1));
-	CHECK_XML(xmlTextWriterSetIndentString(w, BAD_CAST "\t"));
-	CHECK_XML(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
-	CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "resource-agent"));
-	CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST FENCE_AGENT_NAME));
-	CHECK_XML(xmlTextWriterWriteAttribute(w, BAD_CAST "shortdesc", BAD_CAST SHORTDESC));
-	CHECK_XML(xmlTextWriterWriteElement(w, BAD_CAST "longdesc", BAD_CAST longdesc));
-	CHECK_XML(xmlTextWriterWriteElement(w, BAD_CAST "vendor-url", BAD_CAST VENDOR_URL));
-	CHECK_XML(xmlTextWriterStartElement(w, BAD_CAST "parameters"));
+	CHECK_XML(o->x->xmlTextWriterSetIndent(o->w, 1));
+	CHECK_XML(o->x->xmlTextWriterSetIndentString(o->w, BAD_CAST "\t"));
+	CHECK_XML(o->x->xmlTextWriterStartDocument(o->w, "1.0", "UTF-8", NULL));
+	CHECK_XML(xml_start(o, "resource-agent"));
+	CHECK_XML(xml_attr(o, "name", FENCE_AGENT_NAME));
+	CHECK_XML(xml_attr(o, "shortdesc", SHORTDESC));
+	CHECK_XML(xml_element(o, "longdesc", longdesc));
+	CHECK_XML(xml_element(o, "vendor-url", VENDOR_URL));
+	CHECK_XML(xml_start(o, "parameters"));
 	for (i = 0; i < fence_params_count(); i++) {
 		const struct fence_param *p = fence_param_at(i);
 
-		if (!(p->flags & FENCE_PF_HIDDEN) && xml_parameter(w, p) < 0)
-			return -EIO;
+		if (!(p->flags & FENCE_PF_HIDDEN))
+			CHECK_XML(xml_parameter(o, p));
 	}
-	CHECK_XML(xmlTextWriterEndElement(w));
-	if (xml_actions(w) < 0)
-		return -EIO;
-	CHECK_XML(xmlTextWriterEndDocument(w));
+	CHECK_XML(xml_end(o));
+	CHECK_XML(xml_actions(o));
+	CHECK_XML(o->x->xmlTextWriterEndDocument(o->w));
 	return 0;
 }
 
 int fence_metadata_write_xml(FILE *out)
 {
+	struct fence_libxml x;
+	struct xml_out o = { .x = &x };
 	xmlOutputBufferPtr buf;
-	xmlTextWriterPtr w;
+	char err[256];
 	int r;
 
-	buf = xmlOutputBufferCreateFile(out, NULL);
+	r = fence_libxml_load(err, sizeof(err), &x);
+	if (r < 0) {
+		fprintf(stderr, "%s: %s\n", FENCE_AGENT_NAME, err);
+		return r;
+	}
+	buf = x.xmlOutputBufferCreateFile(out, NULL);
 	if (!buf)
 		return -ENOMEM;
-	w = xmlNewTextWriter(buf);	/* owns buf from here on */
-	if (!w) {
-		xmlOutputBufferClose(buf);
+	o.w = x.xmlNewTextWriter(buf);	/* owns buf from here on */
+	if (!o.w) {
+		x.xmlOutputBufferClose(buf);
 		return -ENOMEM;
 	}
-	r = xml_document(w);
-	xmlFreeTextWriter(w);
+	r = xml_document(&o);
+	x.xmlFreeTextWriter(o.w);
 	if (r == 0 && (fflush(out) != 0 || ferror(out)))
 		r = -EIO;
 	return r;

@@ -37,3 +37,15 @@ if command -v groff >/dev/null 2>&1 && [ -s "$man" ]; then
 	fi
 	echo "$man: renders without groff warnings"
 fi
+
+# Fencing must not pay for libxml2 (and ICU, libstdc++ behind it) at every
+# start: only the metadata loads it (agent/libxml_loader.c).
+bin=agent/.libs/fence_mpathpr
+[ -x "$bin" ] || bin=agent/fence_mpathpr
+if command -v readelf >/dev/null 2>&1; then
+	if readelf -d "$bin" | grep NEEDED | grep -q libxml2; then
+		echo "$bin links libxml2: it must load it only for the metadata" >&2
+		exit 1
+	fi
+	echo "$bin: libxml2 is not linked, the metadata loads it"
+fi
