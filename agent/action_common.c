@@ -53,10 +53,22 @@ static const char *fence_open_reason(int err)
 	}
 }
 
+static int fence_dev_open_fn(struct fence_dev *d, void *ctx)
+{
+	int r = mpathpr_dev_open(ctx, d->name, &d->dev);
+
+	if (r == 0)
+		fence_debug("device %s: %s, wwid %s, %zu path(s)", d->name,
+			    mpathpr_dev_name(d->dev), mpathpr_dev_wwid(d->dev),
+			    mpathpr_dev_path_count(d->dev));
+	return r;
+}
+
+/* Every device is resolved at once (the topology reads are independent). */
 int fence_devs_open(struct mpathpr_ctx *ctx, char *const *names, size_t n, struct fence_devs *ret)
 {
 	struct fence_devs devs = { 0 };
-	int r;
+	int first = 0;
 
 	if (n == 0) {
 		fence_err("no devices configured");
@@ -65,18 +77,20 @@ int fence_devs_open(struct mpathpr_ctx *ctx, char *const *names, size_t n, struc
 	devs.v = calloc(n, sizeof(*devs.v));
 	if (!devs.v)
 		return -ENOMEM;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		devs.v[i].name = names[i];
-		r = mpathpr_dev_open(ctx, names[i], &devs.v[i].dev);
-		if (r < 0) {
-			fence_err("device %s %s", names[i], fence_open_reason(r));
-			fence_devs_close(&devs);
-			return r;
-		}
-		devs.count++;
-		fence_debug("device %s: %s, wwid %s, %zu path(s)", names[i],
-			    mpathpr_dev_name(devs.v[i].dev), mpathpr_dev_wwid(devs.v[i].dev),
-			    mpathpr_dev_path_count(devs.v[i].dev));
+	devs.count = n;
+	fence_devs_run_parallel_untimed(&devs, 0, fence_dev_open_fn, ctx);
+	for (size_t i = 0; i < n; i++) {
+		if (!devs.v[i].result)
+			continue;
+		fence_err("device %s %s", names[i], fence_open_reason(devs.v[i].result));
+		if (!first)
+			first = devs.v[i].result;
+	}
+	if (first) {
+		fence_devs_close(&devs);
+		return first;
 	}
 	*ret = devs;
 	return 0;
@@ -134,6 +148,7 @@ struct fence_pool {
 	atomic_size_t next;
 	fence_dev_fn fn;
 	void *arg;
+	bool timed;
 };
 
 static void *fence_pool_worker(void *p)
@@ -141,32 +156,54 @@ static void *fence_pool_worker(void *p)
 	struct fence_pool *pool = p;
 	size_t i;
 
-	while ((i = atomic_fetch_add(&pool->next, 1)) < pool->devs->count)
-		fence_dev_run_one(&pool->devs->v[i], pool->fn, pool->arg);
+	while ((i = atomic_fetch_add(&pool->next, 1)) < pool->devs->count) {
+		struct fence_dev *d = &pool->devs->v[i];
+
+		if (pool->timed)
+			fence_dev_run_one(d, pool->fn, pool->arg);
+		else
+			d->result = pool->fn(d, pool->arg);
+	}
 	return NULL;
 }
 
-size_t fence_devs_run_parallel(struct fence_devs *devs, size_t from, fence_dev_fn fn, void *arg)
+static size_t fence_pool_run(struct fence_pool *pool, size_t from)
 {
-	struct fence_pool pool = { .devs = devs, .fn = fn, .arg = arg };
+	struct fence_devs *devs = pool->devs;
 	pthread_t threads[FENCE_MAX_WORKERS];
 	size_t n = devs->count > from ? devs->count - from : 0, started = 0, failed = 0;
 
-	atomic_init(&pool.next, from);
+	atomic_init(&pool->next, from);
 	if (n > FENCE_MAX_WORKERS)
 		n = FENCE_MAX_WORKERS;
-	for (; started < n; started++)
-		if (pthread_create(&threads[started], NULL, fence_pool_worker, &pool) != 0)
+	/* One device: no thread to start and join, the caller does it. */
+	for (; n > 1 && started < n; started++)
+		if (pthread_create(&threads[started], NULL, fence_pool_worker, pool) != 0)
 			break;
 	/* If no thread could be started, do the work here: slower, still correct. */
 	if (started == 0)
-		fence_pool_worker(&pool);
+		fence_pool_worker(pool);
 	for (size_t i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	for (size_t i = from; i < devs->count; i++)
 		if (devs->v[i].result != 0)
 			failed++;
 	return failed;
+}
+
+size_t fence_devs_run_parallel(struct fence_devs *devs, size_t from, fence_dev_fn fn, void *arg)
+{
+	struct fence_pool pool = { .devs = devs, .fn = fn, .arg = arg, .timed = true };
+
+	return fence_pool_run(&pool, from);
+}
+
+size_t fence_devs_run_parallel_untimed(struct fence_devs *devs, size_t from, fence_dev_fn fn,
+				       void *arg)
+{
+	struct fence_pool pool = { .devs = devs, .fn = fn, .arg = arg };
+
+	return fence_pool_run(&pool, from);
 }
 
 void fence_log_reset(const char *device, const char *what, struct mpathpr_report *report)

@@ -63,6 +63,13 @@ typedef int (*fence_dev_fn)(struct fence_dev *d, void *arg);
  */
 size_t fence_devs_run_parallel(struct fence_devs *devs, size_t from, fence_dev_fn fn, void *arg);
 
+/**
+ * fence_devs_run_parallel_untimed() - the same, storing only each result
+ * (no duration, no per-device log line): for setup steps such as opening.
+ */
+size_t fence_devs_run_parallel_untimed(struct fence_devs *devs, size_t from, fence_dev_fn fn,
+				       void *arg);
+
 /** fence_dev_run_one() - call @fn for @d and record its result and duration. */
 int fence_dev_run_one(struct fence_dev *d, fence_dev_fn fn, void *arg);
 
