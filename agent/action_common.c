@@ -176,13 +176,12 @@ static size_t fence_pool_run(struct fence_pool *pool, size_t from)
 	atomic_init(&pool->next, from);
 	if (n > FENCE_MAX_WORKERS)
 		n = FENCE_MAX_WORKERS;
-	/* One device: no thread to start and join, the caller does it. */
-	for (; n > 1 && started < n; started++)
+	/* The caller is one of the workers (the only one for a single device);
+	 * if no thread could be started it does all the work: slower, still correct. */
+	for (; started + 1 < n; started++)
 		if (pthread_create(&threads[started], NULL, fence_pool_worker, pool) != 0)
 			break;
-	/* If no thread could be started, do the work here: slower, still correct. */
-	if (started == 0)
-		fence_pool_worker(pool);
+	fence_pool_worker(pool);
 	for (size_t i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	for (size_t i = from; i < devs->count; i++)

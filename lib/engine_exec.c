@@ -173,8 +173,9 @@ static void run_parallel(struct mpr_call *call, struct mpr_path_op *ops, size_t 
 
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, WORKER_STACK_SIZE);
+	/* The last path is done here, while the threads do the others. */
 	for (size_t i = 0; i < n; i++) {
-		if (!tids || !w || !started) {
+		if (!tids || !w || !started || i == n - 1) {
 			op_execute(call, &ops[i], budget);
 			continue;
 		}
