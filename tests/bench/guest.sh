@@ -14,7 +14,8 @@
 #   BENCH <luns> <paths> <agent> <op> <rep> <wall_us> <maxrss_kib> <status>
 # and "BENCHINFO <name> <value>" lines describing the guest.
 #
-# Environment (LAB_ENV passes them in): BENCH_REPS (repetitions, 3),
+# Environment (LAB_ENV passes them in): BENCH_STAGE (the staged install of
+# the build to measure), BENCH_REPS (repetitions, 3),
 # BENCH_MPATH (1: also run fence_mpath), BENCH_MPATH_REPS (its repetitions,
 # default BENCH_REPS), BENCH_FLOOR_REPS (floor samples, 2 x BENCH_REPS).
 set -u
@@ -23,13 +24,12 @@ set -u
 : "${BENCH_MPATH_REPS:=$BENCH_REPS}" "${BENCH_FLOOR_REPS:=$((2 * BENCH_REPS))}"
 B=$LAB_BUILDDIR
 EXEC=$B/tests/bench/mpr-bench-exec
-# The real binary, not libtool's wrapper script (a shell would be timed too).
-MPR=$B/agent/.libs/fence_mpathpr
-if [ -x "$MPR" ]; then
-	export LD_LIBRARY_PATH=$B/lib/.libs
-else
-	MPR=$B/agent/fence_mpathpr
-fi
+# The agent as a package installs it (tests/bench/run stages `make install`):
+# copied into this boot's root (tmpfs), the library put in ld.so's cache.
+MPR=$(cd "$BENCH_STAGE" && find . -path '*/sbin/fence_mpathpr' | head -n 1)
+MPR=${MPR#.}
+[ -n "$MPR" ] || { echo "bench: no sbin/fence_mpathpr in $BENCH_STAGE" >&2; exit 1; }
+cp -a "$BENCH_STAGE/." / && ldconfig || { echo "bench: cannot install $BENCH_STAGE" >&2; exit 1; }
 FM=/usr/sbin/fence_mpath
 ST=/run/bench
 KA=$(lab_key a)

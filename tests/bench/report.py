@@ -296,8 +296,11 @@ def main():
           "recreated with that UUID (the other host's get a suffix) and multipath.conf gets its "
           "key; udevd is run once to fill the udev database, then stopped. fence_mpathpr does "
           "not care about either and runs on the same maps.",
-          "- The agent's real binary is run (not libtool's wrapper), output to a file; wall "
-          "time from fork() to wait4() by tests/bench/mpr-bench-exec.", ""]
+          "- fence_mpathpr runs as a package installs it: `make install` of the build is "
+          "staged on the host and copied into each boot's root (/usr/local, ld.so cache "
+          "refreshed), as fence_mpath and sg_persist are installed from Debian's packages; "
+          "output goes to a file; wall time from fork() to wait4() by "
+          "tests/bench/mpr-bench-exec.", ""]
     left = []
     for luns, paths in topologies(samples):
         if not samples.get((luns, paths, "fence_mpath", "off")):
