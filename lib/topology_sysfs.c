@@ -165,13 +165,19 @@ int mpr_topo_udev_lookup(unsigned int major, unsigned int minor,
 	return 0;
 }
 
-/* /dev node of a block device: libudev, else the uevent DEVNAME. */
+/*
+ * /dev node of a block device: /dev/ + the uevent's DEVNAME, which is where
+ * libudev gets it too (udev no longer renames kernel device nodes); libudev
+ * only when DEVNAME is missing.  Setting up a libudev device per path cost
+ * more than the PR commands of a 1-LUN fence.
+ */
 void mpr_topo_devnode(const struct mpr_topo_env *env, unsigned int major,
 			 unsigned int minor, char *buf, size_t len)
 {
-	if (mpr_topo_use_udev(env) && mpr_topo_udev_lookup(major, minor, buf, len, NULL, NULL, 0) == 0 && *buf)
+	if (uevent_devnode(env, major, minor, buf, len) == 0)
 		return;
-	if (uevent_devnode(env, major, minor, buf, len) < 0)
+	buf[0] = '\0';
+	if (mpr_topo_use_udev(env) && mpr_topo_udev_lookup(major, minor, buf, len, NULL, NULL, 0) < 0)
 		buf[0] = '\0';
 }
 
