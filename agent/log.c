@@ -21,6 +21,12 @@
  * process-wide too: it serialises every message (see fence_log_at()).
  */
 static pthread_mutex_t fence_log_lock = PTHREAD_MUTEX_INITIALIZER;
+/*
+ * The least urgent priority any enabled target takes, set by fence_log_setup()
+ * before any worker thread starts: messages past it are not even formatted
+ * (a debug line per command and device adds up at hundreds of LUNs).
+ */
+static int fence_log_threshold = LOG_DEBUG;
 
 static void fence_log_emit(int priority, const char *function, const char *file,
 			   unsigned int line, const char *msg)
@@ -38,6 +44,8 @@ void fence_log_at(int priority, const char *function, const char *file, unsigned
 	char msg[FENCE_LOG_LINE_MAX];
 	va_list ap;
 
+	if (priority > fence_log_threshold)
+		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -74,6 +82,9 @@ int fence_log_setup(const struct fence_log_opts *opts)
 	int prio = fence_log_priority(opts->verbose_level);
 	int32_t file;
 
+	fence_log_threshold = prio > LOG_INFO ? prio : LOG_INFO;
+	if (opts->debug_file)
+		fence_log_threshold = LOG_DEBUG;
 	qb_log_init(ident, LOG_DAEMON, LOG_INFO);
 	qb_log_ctl(QB_LOG_BLACKBOX, QB_LOG_CONF_ENABLED, QB_FALSE);
 	fence_log_target(QB_LOG_SYSLOG, prio > LOG_INFO ? prio : LOG_INFO, "%b");
@@ -136,7 +147,7 @@ void fence_log_report(const char *device, const char *what, const struct mpathpr
 {
 	size_t n;
 
-	if (!report)
+	if (!report || fence_log_threshold < LOG_DEBUG)
 		return;
 	n = mpathpr_report_count(report);
 	for (size_t i = 0; i < n; i++) {
