@@ -105,6 +105,82 @@ static int blk_realpath(const struct mpr_topo_env *env, unsigned int major,
 	return 0;
 }
 
+static void copy_str(char *dst, size_t size, const char *src);
+
+/*
+ * @dir joined with the relative symlink target @rel, ".." and "." folded as
+ * text: sysfs device directories are real directories, so this is where the
+ * link leads, without realpath()'s readlink() of every component (a dozen
+ * system calls per path, at every path of every device).
+ */
+static int join_link(const char *dir, const char *rel, char *out, size_t len)
+{
+	size_t n = strlen(dir);
+
+	if (*rel == '/' || n >= len)
+		return -EINVAL;
+	memcpy(out, dir, n + 1);
+	while (*rel) {
+		size_t c = strcspn(rel, "/");
+
+		if (c == 2 && rel[0] == '.' && rel[1] == '.') {
+			char *slash = strrchr(out, '/');
+
+			if (!slash || slash == out)
+				return -EINVAL;
+			*slash = '\0';
+			n = (size_t)(slash - out);
+		} else if (c && !(c == 1 && rel[0] == '.')) {
+			if (n + 1 + c >= len)
+				return -ENAMETOOLONG;
+			out[n++] = '/';
+			memcpy(out + n, rel, c);
+			n += c;
+			out[n] = '\0';
+		}
+		rel += c;
+		rel += *rel == '/';
+	}
+	return 0;
+}
+
+/* Where the symlink @path leads (relative targets only), into @out. */
+static int follow_link(const char *path, char *out, size_t len)
+{
+	char target[PATH_MAX], dir[PATH_MAX];
+	ssize_t n = readlink(path, target, sizeof(target) - 1);
+	char *slash;
+
+	if (n < 0)
+		return -errno;
+	target[n] = '\0';
+	copy_str(dir, sizeof(dir), path);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		return -EINVAL;
+	*slash = '\0';
+	return join_link(dir, target, out, len);
+}
+
+/* The SCSI device directory of a block device (<root>/devices/.../H:C:T:L), malloc'ed. */
+static int blk_scsi_device(const struct mpr_topo_env *env, unsigned int major,
+			   unsigned int minor, char **ret)
+{
+	char path[PATH_MAX], blk[PATH_MAX], dev[PATH_MAX];
+	int r = blk_path(env, major, minor, NULL, path, sizeof(path));
+
+	if (r == 0)
+		r = follow_link(path, blk, sizeof(blk));
+	if (r == 0 && (size_t)snprintf(path, sizeof(path), "%s/device", blk) >= sizeof(path))
+		r = -ENAMETOOLONG;
+	if (r == 0)
+		r = follow_link(path, dev, sizeof(dev));
+	if (r < 0)	/* not the usual layout of links: let the C library walk it */
+		return blk_realpath(env, major, minor, "device", ret);
+	*ret = strdup(dev);
+	return *ret ? 0 : -ENOMEM;
+}
+
 static void copy_str(char *dst, size_t size, const char *src)
 {
 	snprintf(dst, size, "%s", src ? src : "");
@@ -232,7 +308,7 @@ int mpr_topo_path_read_sysfs(const struct mpr_topo_env *env, struct mpr_topo_pat
 
 	if (!mpr_topo_blk_exists(env, p->major, p->minor, NULL))
 		return -ENOENT;
-	if (blk_realpath(env, p->major, p->minor, "device", &scsi_dev) < 0)
+	if (blk_scsi_device(env, p->major, p->minor, &scsi_dev) < 0)
 		return -EMEDIUMTYPE;
 	base = strrchr(scsi_dev, '/');
 	base = base ? base + 1 : scsi_dev;
