@@ -10,12 +10,20 @@
  *   mpr-prtool DEVICE clear KEY
  *   mpr-prtool DEVICE preempt KEY VICTIM [TYPE]
  *   mpr-prtool DEVICE preempt-abort KEY VICTIM [TYPE]
+ *   mpr-prtool DEVICE register-move KEY DEST-KEY ISCSI-PORT [TYPE]
+ *                                           REGISTER AND MOVE the reservation held with KEY
+ *                                           to the initiator port "iqn...,i,0x<isid>"
  *   mpr-prtool DEVICE read-keys             "generation 0x..", then "key 0x<16 hex>" lines
  *   mpr-prtool DEVICE read-reservation      "reservation none" | "reservation 0x<key> type <n>"
+ *   mpr-prtool DEVICE capabilities          REPORT CAPABILITIES: "<field> <value>" lines
+ *                                           (crh sip_c atp_c ptpl_c tmv ptpl_a type_mask)
+ *   mpr-prtool DEVICE full-status           READ FULL STATUS: "generation 0x..", then per
+ *                                           registration "key 0x.. holder <0|1> all_tg_pt
+ *                                           <0|1> type <n> rtpi <n> tid <initiator port>"
  *   mpr-prtool DEVICE key-matrix            per path: "<devnode> <state> key 0x.. ..." or
  *                                           "<devnode> <state> error <text>"
  *
- * PR OUT, read-keys and read-reservation go through the classic API
+ * PR OUT and the PR IN verbs but key-matrix go through the classic API
  * (mpath_persistent_reserve_out/in), so the exit status is its MPATH_PR_*
  * code; key-matrix uses the native API (exit 0, or 15 on failure).
  * Usage errors exit 1 (MPATH_PR_SYNTAX_ERROR) before anything is sent.
@@ -38,20 +46,24 @@ struct verb {
 	int sa;		/* PR OUT service action, or -1 */
 	int n_keys;	/* KEY arguments before the optional TYPE */
 	bool has_type;
+	bool has_tid;	/* an iSCSI initiator port follows the keys */
 };
 
 static const struct verb verbs[] = {
-	{ "register", MPATH_PROUT_REG_IGN_SA, 1, false },
-	{ "register-key", MPATH_PROUT_REG_SA, 2, false },
-	{ "unregister", MPATH_PROUT_REG_SA, 1, false },
-	{ "reserve", MPATH_PROUT_RES_SA, 1, true },
-	{ "release", MPATH_PROUT_REL_SA, 1, true },
-	{ "clear", MPATH_PROUT_CLEAR_SA, 1, false },
-	{ "preempt", MPATH_PROUT_PREE_SA, 2, true },
-	{ "preempt-abort", MPATH_PROUT_PREE_AB_SA, 2, true },
-	{ "read-keys", -1, 0, false },
-	{ "read-reservation", -1, 0, false },
-	{ "key-matrix", -1, 0, false },
+	{ "register", MPATH_PROUT_REG_IGN_SA, 1, false, false },
+	{ "register-key", MPATH_PROUT_REG_SA, 2, false, false },
+	{ "unregister", MPATH_PROUT_REG_SA, 1, false, false },
+	{ "reserve", MPATH_PROUT_RES_SA, 1, true, false },
+	{ "release", MPATH_PROUT_REL_SA, 1, true, false },
+	{ "clear", MPATH_PROUT_CLEAR_SA, 1, false, false },
+	{ "preempt", MPATH_PROUT_PREE_SA, 2, true, false },
+	{ "preempt-abort", MPATH_PROUT_PREE_AB_SA, 2, true, false },
+	{ "register-move", MPATH_PROUT_REG_MOV_SA, 2, true, true },
+	{ "read-keys", -1, 0, false, false },
+	{ "read-reservation", -1, 0, false, false },
+	{ "capabilities", -1, 0, false, false },
+	{ "full-status", -1, 0, false, false },
+	{ "key-matrix", -1, 0, false, false },
 };
 
 static void usage_error(const char *msg, const char *arg)
@@ -87,14 +99,38 @@ static uint64_t parse_key(const char *s)
 	return key;
 }
 
+/* An iSCSI TransportID (format 01: name,i,0x<isid>) for REGISTER AND MOVE. */
+static struct transportid *iscsi_tid(const char *port)
+{
+	struct transportid *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	if (strlen(port) >= sizeof(t->iscsi_name) || !strstr(port, ",i,0x"))
+		usage_error("bad iSCSI initiator port (iqn...,i,0x<isid>)", port);
+	t->format_code = 1 << 6;
+	t->protocol_id = MPATH_PROTOCOL_ID_ISCSI;
+	memcpy(t->iscsi_name, port, strlen(port));
+	return t;
+}
+
 static int do_prout(int fd, const struct verb *v, char **args, int nargs)
 {
-	struct prout_param_descriptor *p = calloc(1, sizeof(*p));
+	struct prout_param_descriptor *p =
+		calloc(1, sizeof(*p) + sizeof(p->trnptid_list[0]));
 	unsigned int type = MPATH_PRTPE_WE_RO;
 	int r;
 
 	if (!p)
 		return MPATH_PR_OTHER;
+	if (v->has_tid) {
+		p->trnptid_list[0] = iscsi_tid(args[v->n_keys]);
+		p->num_transportid = 1;
+		if (!p->trnptid_list[0]) {
+			free(p);
+			return MPATH_PR_OTHER;
+		}
+	}
 	if (v->n_keys == 2) {
 		put_key(p->key, parse_key(args[0]));
 		put_key(p->sa_key, parse_key(args[1]));
@@ -103,15 +139,17 @@ static int do_prout(int fd, const struct verb *v, char **args, int nargs)
 	} else {
 		put_key(p->key, parse_key(args[0]));	/* unregister: sa_key stays 0 */
 	}
-	if (nargs > v->n_keys) {
+	if (nargs > v->n_keys + v->has_tid) {
+		const char *arg = args[v->n_keys + v->has_tid];
 		char *end;
-		unsigned long t = strtoul(args[v->n_keys], &end, 0);
+		unsigned long t = strtoul(arg, &end, 0);
 
 		if (*end || t > 15)
-			usage_error("bad type", args[v->n_keys]);
+			usage_error("bad type", arg);
 		type = (unsigned int)t;
 	}
 	r = mpath_persistent_reserve_out(fd, v->sa, MPATH_LU_SCOPE, type, p, 0, 3);
+	free(p->trnptid_list[0]);
 	free(p);
 	return r;
 }
@@ -151,6 +189,52 @@ static int do_read_reservation(int fd)
 		else
 			printf("reservation 0x%016" PRIx64 " type %u\n", get_key(d->key),
 			       d->scope_type & MPATH_PR_TYPE_MASK);
+	}
+	free(resp);
+	return r;
+}
+
+static int do_capabilities(int fd)
+{
+	struct prin_resp *resp = mpath_alloc_prin_response(MPATH_PRIN_RCAP_SA);
+	int r;
+
+	if (!resp)
+		return MPATH_PR_OTHER;
+	r = mpath_persistent_reserve_in(fd, MPATH_PRIN_RCAP_SA, resp, 0, 3);
+	if (r == MPATH_PR_SUCCESS) {
+		const struct prin_capdescr *c = &resp->prin_descriptor.prin_readcap;
+
+		printf("crh %d\nsip_c %d\natp_c %d\nptpl_c %d\ntmv %d\nptpl_a %d\n"
+		       "type_mask 0x%04x\n", !!(c->flags[0] & 0x10), !!(c->flags[0] & 0x08),
+		       !!(c->flags[0] & 0x04), !!(c->flags[0] & 0x01), !!(c->flags[1] & 0x80),
+		       !!(c->flags[1] & 0x01), c->pr_type_mask);
+	}
+	free(resp);
+	return r;
+}
+
+static int do_full_status(int fd)
+{
+	struct prin_resp *resp = mpath_alloc_prin_response(MPATH_PRIN_RFSTAT_SA);
+	int r;
+
+	if (!resp)
+		return MPATH_PR_OTHER;
+	r = mpath_persistent_reserve_in(fd, MPATH_PRIN_RFSTAT_SA, resp, 0, 3);
+	if (r == MPATH_PR_SUCCESS) {
+		const struct print_fulldescr_list *l = &resp->prin_descriptor.prin_readfd;
+
+		printf("generation 0x%" PRIx32 "\n", l->prgeneration);
+		for (uint32_t i = 0; i < l->number_of_descriptor; i++) {
+			const struct prin_fulldescr *d = l->descriptors[i];
+
+			printf("key 0x%016" PRIx64 " holder %d all_tg_pt %d type %u rtpi %u tid %s\n",
+			       get_key(d->key), d->flag & 0x01, !!(d->flag & 0x02),
+			       d->scope_type & MPATH_PR_TYPE_MASK, d->rtpi,
+			       d->trnptid.protocol_id == MPATH_PROTOCOL_ID_ISCSI ?
+			       (const char *)d->trnptid.iscsi_name : "-");
+		}
 	}
 	free(resp);
 	return r;
@@ -205,7 +289,8 @@ int main(int argc, char **argv)
 	if (!v)
 		usage_error("unknown command", argv[2]);
 	nargs = argc - 3;
-	if (nargs < v->n_keys || nargs > v->n_keys + (v->has_type ? 1 : 0))
+	if (nargs < v->n_keys + v->has_tid ||
+	    nargs > v->n_keys + v->has_tid + (v->has_type ? 1 : 0))
 		usage_error("wrong number of arguments for", v->name);
 	if (!strcmp(v->name, "key-matrix"))
 		return do_key_matrix(argv[1]);
@@ -218,6 +303,10 @@ int main(int argc, char **argv)
 		r = do_prout(fd, v, argv + 3, nargs);
 	else if (!strcmp(v->name, "read-keys"))
 		r = do_read_keys(fd);
+	else if (!strcmp(v->name, "capabilities"))
+		r = do_capabilities(fd);
+	else if (!strcmp(v->name, "full-status"))
+		r = do_full_status(fd);
 	else
 		r = do_read_reservation(fd);
 	close(fd);
