@@ -183,10 +183,18 @@ def targets(samples, fl):
         big = [l for l in (64, 32, 8) if med(samples, (l, paths, "fence_mpathpr", "off"), "off")]
         if t1 and big:
             tb = med(samples, (big[0], paths, "fence_mpathpr", "off"), "off")
-            out.append("- off from 1 to %d LUNs x %d paths (medians, two boots): %s s -> %s s, "
-                       "%.2fx for %dx the LUNs (target: nearly flat, read here as at most 2x): "
-                       "**%s**" % (big[0], paths, fmt_s(t1), fmt_s(tb), tb / t1, big[0],
-                                   "met" if tb / t1 <= 2.0 else "NOT met"))
+            line = ("- off from 1 to %d LUNs x %d paths (medians, two boots): %s s -> %s s, "
+                    "%.2fx for %dx the LUNs, %.1f ms per added LUN (target: nearly flat, read "
+                    "here as at most 2x): **%s**" % (
+                        big[0], paths, fmt_s(t1), fmt_s(tb), tb / t1, big[0],
+                        (tb - t1) * 1000.0 / (big[0] - 1), "met" if tb / t1 <= 2.0 else "NOT met"))
+            fm1 = med(samples, (1, paths, "fence_mpath", "off"), "off")
+            fmb = med(samples, (big[0], paths, "fence_mpath", "off"), "off")
+            if fm1 and fmb:
+                line += ("; fence_mpath on the same LUNs: %s s -> %s s, %.1fx, %.0f ms per "
+                         "added LUN" % (fmt_s(fm1), fmt_s(fmb), fmb / fm1,
+                                        (fmb - fm1) * 1000.0 / (big[0] - 1)))
+            out.append(line)
         f = fl.get((1, paths))
         if t1_min and f:
             n = round_trips(f, t1_min)
