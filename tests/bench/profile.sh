@@ -4,10 +4,18 @@
 # profile.sh - where fence_mpathpr's time goes, in one lab boot
 # (`LUNS=8 tests/lab/lab run tests/bench/profile.sh`): a timeline of one
 # "off" (strace -f -tt -T: process start, store, topology, commands, exit)
-# and the agent's own per-command and per-device durations (-vvv).
+# and the agent's own per-command and per-device durations (-vvv).  Like
+# the benchmark it runs the agent installed: `make install DESTDIR=DIR` first
+# and pass BENCH_STAGE=DIR (LAB_ENV=BENCH_STAGE).
 B=$LAB_BUILDDIR
-export LD_LIBRARY_PATH=$B/lib/.libs
-MPR=$B/agent/.libs/fence_mpathpr
+if [ -n "${BENCH_STAGE:-}" ]; then
+	cp -a "$BENCH_STAGE/." / && ldconfig
+	MPR=$(cd "$BENCH_STAGE" && find . -path '*/sbin/fence_mpathpr' | head -n 1)
+	MPR=${MPR#.}
+else
+	export LD_LIBRARY_PATH=$B/lib/.libs
+	MPR=$B/agent/.libs/fence_mpathpr
+fi
 KA=$(lab_key a) KB=$(lab_key b)
 DEVS_a=$(lab_maps a | tr ' ' ,) DEVS_b=$(lab_maps b | tr ' ' ,)
 lab_sg_clear_all

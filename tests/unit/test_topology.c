@@ -92,6 +92,31 @@ static void running_iscsi_path_gets_hctl_state_port_and_devnode(void **state)
 	assert_string_equal(p.devnode, "/dev/sdb");
 }
 
+/* A layout whose links are absolute is resolved by the fallback, to the same answer. */
+static void absolute_sysfs_links_resolve_the_same(void **state)
+{
+	char link[256], target[512], abs_target[768];
+	struct mpr_topo_path p = path_of(8, 16);
+	ssize_t n;
+
+	(void)state;
+	snprintf(link, sizeof(link), "%s/dev/block/8:16", fixture_root);
+	n = readlink(link, target, sizeof(target) - 1);
+	assert_true(n > 0);
+	target[n] = '\0';
+	assert_true(strncmp(target, "../../", 6) == 0);
+	snprintf(abs_target, sizeof(abs_target), "%s/%s", fixture_root, target + 6);
+	assert_int_equal(unlink(link), 0);
+	assert_int_equal(symlink(abs_target, link), 0);
+	assert_int_equal(mpr_topo_path_read_sysfs(&fixture, &p), 0);
+	assert_int_equal(unlink(link), 0);
+	assert_int_equal(symlink(target, link), 0);
+	assert_string_equal(p.hctl, "2:0:0:1");
+	assert_string_equal(p.target_port,
+			    "iqn.2003-01.org.linux-iscsi.target.x8664:sn.4e5f6a7b8c9d,t,1");
+	assert_string_equal(p.devnode, "/dev/sdb");
+}
+
 static void offline_scsi_device_makes_path_offline(void **state)
 {
 	struct mpr_topo_path p = path_of(8, 32);
@@ -489,6 +514,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(running_iscsi_path_gets_hctl_state_port_and_devnode),
+		cmocka_unit_test(absolute_sysfs_links_resolve_the_same),
 		cmocka_unit_test(offline_scsi_device_makes_path_offline),
 		cmocka_unit_test(fc_path_gets_remote_port_name),
 		cmocka_unit_test(path_sysfs_of_unknown_device_is_enoent),
