@@ -154,88 +154,63 @@ static int do_prout(int fd, const struct verb *v, char **args, int nargs)
 	return r;
 }
 
-static int do_read_keys(int fd)
+static void print_keys(const struct prin_resp *resp)
 {
-	struct prin_resp *resp = mpath_alloc_prin_response(MPATH_PRIN_RKEY_SA);
-	int r;
+	const struct prin_readdescr *k = &resp->prin_descriptor.prin_readkeys;
 
-	if (!resp)
-		return MPATH_PR_OTHER;
-	r = mpath_persistent_reserve_in(fd, MPATH_PRIN_RKEY_SA, resp, 0, 3);
-	if (r == MPATH_PR_SUCCESS) {
-		const struct prin_readdescr *k = &resp->prin_descriptor.prin_readkeys;
-
-		printf("generation 0x%" PRIx32 "\n", k->prgeneration);
-		for (uint32_t i = 0; i + 8 <= k->additional_length; i += 8)
-			printf("key 0x%016" PRIx64 "\n", get_key(&k->key_list[i]));
-	}
-	free(resp);
-	return r;
+	printf("generation 0x%" PRIx32 "\n", k->prgeneration);
+	for (uint32_t i = 0; i + 8 <= k->additional_length; i += 8)
+		printf("key 0x%016" PRIx64 "\n", get_key(&k->key_list[i]));
 }
 
-static int do_read_reservation(int fd)
+static void print_reservation(const struct prin_resp *resp)
 {
-	struct prin_resp *resp = mpath_alloc_prin_response(MPATH_PRIN_RRES_SA);
-	int r;
+	const struct prin_resvdescr *d = &resp->prin_descriptor.prin_readresv;
 
-	if (!resp)
-		return MPATH_PR_OTHER;
-	r = mpath_persistent_reserve_in(fd, MPATH_PRIN_RRES_SA, resp, 0, 3);
-	if (r == MPATH_PR_SUCCESS) {
-		const struct prin_resvdescr *d = &resp->prin_descriptor.prin_readresv;
-
-		if (!d->additional_length)
-			printf("reservation none\n");
-		else
-			printf("reservation 0x%016" PRIx64 " type %u\n", get_key(d->key),
-			       d->scope_type & MPATH_PR_TYPE_MASK);
-	}
-	free(resp);
-	return r;
+	if (!d->additional_length)
+		printf("reservation none\n");
+	else
+		printf("reservation 0x%016" PRIx64 " type %u\n", get_key(d->key),
+		       d->scope_type & MPATH_PR_TYPE_MASK);
 }
 
-static int do_capabilities(int fd)
+static void print_capabilities(const struct prin_resp *resp)
 {
-	struct prin_resp *resp = mpath_alloc_prin_response(MPATH_PRIN_RCAP_SA);
-	int r;
+	const struct prin_capdescr *c = &resp->prin_descriptor.prin_readcap;
 
-	if (!resp)
-		return MPATH_PR_OTHER;
-	r = mpath_persistent_reserve_in(fd, MPATH_PRIN_RCAP_SA, resp, 0, 3);
-	if (r == MPATH_PR_SUCCESS) {
-		const struct prin_capdescr *c = &resp->prin_descriptor.prin_readcap;
-
-		printf("crh %d\nsip_c %d\natp_c %d\nptpl_c %d\ntmv %d\nptpl_a %d\n"
-		       "type_mask 0x%04x\n", !!(c->flags[0] & 0x10), !!(c->flags[0] & 0x08),
-		       !!(c->flags[0] & 0x04), !!(c->flags[0] & 0x01), !!(c->flags[1] & 0x80),
-		       !!(c->flags[1] & 0x01), c->pr_type_mask);
-	}
-	free(resp);
-	return r;
+	printf("crh %d\nsip_c %d\natp_c %d\nptpl_c %d\ntmv %d\nptpl_a %d\ntype_mask 0x%04x\n",
+	       !!(c->flags[0] & 0x10), !!(c->flags[0] & 0x08), !!(c->flags[0] & 0x04),
+	       !!(c->flags[0] & 0x01), !!(c->flags[1] & 0x80), !!(c->flags[1] & 0x01),
+	       c->pr_type_mask);
 }
 
-static int do_full_status(int fd)
+static void print_full_status(const struct prin_resp *resp)
 {
-	struct prin_resp *resp = mpath_alloc_prin_response(MPATH_PRIN_RFSTAT_SA);
+	const struct print_fulldescr_list *l = &resp->prin_descriptor.prin_readfd;
+
+	printf("generation 0x%" PRIx32 "\n", l->prgeneration);
+	for (uint32_t i = 0; i < l->number_of_descriptor; i++) {
+		const struct prin_fulldescr *d = l->descriptors[i];
+
+		printf("key 0x%016" PRIx64 " holder %d all_tg_pt %d type %u rtpi %u tid %s\n",
+		       get_key(d->key), d->flag & 0x01, !!(d->flag & 0x02),
+		       d->scope_type & MPATH_PR_TYPE_MASK, d->rtpi,
+		       d->trnptid.protocol_id == MPATH_PROTOCOL_ID_ISCSI ?
+		       (const char *)d->trnptid.iscsi_name : "-");
+	}
+}
+
+/* One PR IN through the classic API; @print shows the answer when it succeeded. */
+static int do_prin(int fd, int sa, void (*print)(const struct prin_resp *))
+{
+	struct prin_resp *resp = mpath_alloc_prin_response(sa);
 	int r;
 
 	if (!resp)
 		return MPATH_PR_OTHER;
-	r = mpath_persistent_reserve_in(fd, MPATH_PRIN_RFSTAT_SA, resp, 0, 3);
-	if (r == MPATH_PR_SUCCESS) {
-		const struct print_fulldescr_list *l = &resp->prin_descriptor.prin_readfd;
-
-		printf("generation 0x%" PRIx32 "\n", l->prgeneration);
-		for (uint32_t i = 0; i < l->number_of_descriptor; i++) {
-			const struct prin_fulldescr *d = l->descriptors[i];
-
-			printf("key 0x%016" PRIx64 " holder %d all_tg_pt %d type %u rtpi %u tid %s\n",
-			       get_key(d->key), d->flag & 0x01, !!(d->flag & 0x02),
-			       d->scope_type & MPATH_PR_TYPE_MASK, d->rtpi,
-			       d->trnptid.protocol_id == MPATH_PROTOCOL_ID_ISCSI ?
-			       (const char *)d->trnptid.iscsi_name : "-");
-		}
-	}
+	r = mpath_persistent_reserve_in(fd, sa, resp, 0, 3);
+	if (r == MPATH_PR_SUCCESS)
+		print(resp);
 	free(resp);
 	return r;
 }
@@ -302,13 +277,13 @@ int main(int argc, char **argv)
 	if (v->sa >= 0)
 		r = do_prout(fd, v, argv + 3, nargs);
 	else if (!strcmp(v->name, "read-keys"))
-		r = do_read_keys(fd);
+		r = do_prin(fd, MPATH_PRIN_RKEY_SA, print_keys);
 	else if (!strcmp(v->name, "capabilities"))
-		r = do_capabilities(fd);
+		r = do_prin(fd, MPATH_PRIN_RCAP_SA, print_capabilities);
 	else if (!strcmp(v->name, "full-status"))
-		r = do_full_status(fd);
+		r = do_prin(fd, MPATH_PRIN_RFSTAT_SA, print_full_status);
 	else
-		r = do_read_reservation(fd);
+		r = do_prin(fd, MPATH_PRIN_RRES_SA, print_reservation);
 	close(fd);
 	return r;
 }
