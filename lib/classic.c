@@ -61,6 +61,7 @@ int mpr_classic_pr_code(int err, const struct mpr_call *call)
 	case -EPROTO:
 		return MPATH_PR_SENSE_MALFORMED;
 	case -EBADE:
+	case -EKEYREVOKED:
 		return MPATH_PR_RESERV_CONFLICT;
 	default:
 		return MPATH_PR_OTHER;

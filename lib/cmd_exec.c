@@ -170,6 +170,8 @@ static const char *retry_decide(struct exec_state *st, const struct mpr_cmd_resu
 		return "attempt limit reached";
 	if (st->deadline_us && now + delay[kind] >= st->deadline_us)
 		return "time budget spent";
+	if (p->stop && p->stop(p->stop_arg))
+		return "nobody waits for the answer any more";
 	st->retries[kind]++;
 	*ret_delay_us = delay[kind];
 	return NULL;

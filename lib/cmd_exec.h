@@ -7,13 +7,15 @@
  * MPR_OUTCOME_RETRY: UNIT ATTENTION (at once, a few times: a UA storm must
  * end), NOT READY 04/01 and 04/07, BUSY, TASK SET FULL, TASK ABORTED and the
  * host statuses DID_BUS_BUSY / DID_IMM_RETRY / DID_REQUEUE (after a short
- * sleep).  Never retried: RESERVATION CONFLICT, ILLEGAL REQUEST and other
+ * sleep).  Never retried: RESERVATION CONFLICT (with any host byte: kernels
+ * before 6.0 add DID_NEXUS_FAILURE to it), ILLEGAL REQUEST and other
  * device errors, timeouts, DID_SOFT_ERROR / DID_RESET and other outcomes
  * where the command may have executed, os errors.
  */
 #ifndef MPATHPR_CMD_EXEC_H
 #define MPATHPR_CMD_EXEC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "mpr_log.h"
@@ -29,6 +31,9 @@ struct mpr_retry_policy {
 	uint64_t busy_delay_us;		/* sleep before retrying BUSY & co */
 	uint32_t io_timeout_ms;		/* per attempt when cmd->timeout_ms is 0 */
 	uint64_t budget_us;		/* all attempts and sleeps; 0: unbounded */
+	/* Asked before every retry; true ends the command (nobody waits for it). */
+	bool (*stop)(void *arg);
+	void *stop_arg;
 };
 
 /**

@@ -11,6 +11,7 @@
 
 #define DEFAULT_IO_TIMEOUT_MS	10000
 #define DEFAULT_CALL_BUDGET_MS	60000
+#define DEFAULT_PATH_WAIT_MS	1000
 
 /* Production resolver: libdevmapper + libudev + sysfs under /sys. */
 static int resolve_system(void *data, const char *path, int fd,
@@ -36,6 +37,7 @@ int mpathpr_ctx_new(struct mpathpr_ctx **ret_ctx)
 	ctx->log.max_priority = LOG_DEBUG;
 	ctx->io_timeout_ms = DEFAULT_IO_TIMEOUT_MS;
 	ctx->call_budget_ms = DEFAULT_CALL_BUDGET_MS;
+	ctx->path_wait_ms = DEFAULT_PATH_WAIT_MS;
 	mpr_sgio_transport_init(&ctx->transport);
 	ctx->resolve = resolve_system;
 	ctx->resolve_data = ctx;
@@ -67,6 +69,13 @@ void mpathpr_ctx_set_timeouts(struct mpathpr_ctx *ctx, unsigned int io_timeout_m
 	ctx->call_budget_ms = call_budget_ms ? call_budget_ms : DEFAULT_CALL_BUDGET_MS;
 }
 
+void mpathpr_ctx_set_path_wait(struct mpathpr_ctx *ctx, unsigned int path_wait_ms)
+{
+	if (!ctx)
+		return;
+	ctx->path_wait_ms = path_wait_ms ? path_wait_ms : DEFAULT_PATH_WAIT_MS;
+}
+
 void mpr_ctx_set_backend(struct mpathpr_ctx *ctx, const struct mpr_transport *t,
 			 mpr_resolve_fn resolve, void *data)
 {
@@ -85,6 +94,8 @@ const char *mpathpr_strerror(int err)
 		return "success";
 	case -EBADE:
 		return "reservation conflict";
+	case -EKEYREVOKED:
+		return "this node's key is registered nowhere on the device: it has been fenced";
 	case -EOPNOTSUPP:
 		return "the device does not support this persistent reservation command";
 	case -EREMOTEIO:

@@ -28,6 +28,7 @@ struct mpathpr_ctx {
 	struct mpr_log log;
 	unsigned int io_timeout_ms;
 	unsigned int call_budget_ms;
+	unsigned int path_wait_ms;	/* hedge: see mpathpr_ctx_set_path_wait() */
 	struct mpr_transport transport;
 	mpr_resolve_fn resolve;
 	void *resolve_data;

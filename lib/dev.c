@@ -36,15 +36,12 @@ static void fill_info(struct mpathpr_path_info *info, const struct mpr_topo_path
 	info->state = public_state(p->state);
 }
 
-static int handle_of(const struct mpathpr_dev *dev, const struct mpr_topo_path *p)
+/* Index of @p's device in the current topology, SIZE_MAX if it is new. */
+static size_t index_of(const struct mpathpr_dev *dev, const struct mpr_topo_path *p)
 {
 	if (!dev->topo)
-		return -1;
-	for (size_t i = 0; i < dev->topo->n_paths; i++)
-		if (dev->topo->paths[i].major == p->major &&
-		    dev->topo->paths[i].minor == p->minor)
-			return dev->handles[i];
-	return -1;
+		return SIZE_MAX;
+	return mpr_dev_find_path(dev, p->major, p->minor);
 }
 
 static void close_unmatched(struct mpathpr_dev *dev, const struct mpr_topology *next)
@@ -71,19 +68,25 @@ static int dev_adopt(struct mpathpr_dev *dev, struct mpr_topology *topo)
 	size_t n = topo->n_paths;
 	_cleanup_free_ int *handles = calloc(n ? n : 1, sizeof(*handles));
 	_cleanup_free_ struct mpathpr_path_info *info = calloc(n ? n : 1, sizeof(*info));
+	_cleanup_free_ bool *unanswered = calloc(n ? n : 1, sizeof(*unanswered));
 
-	if (!handles || !info)
+	if (!handles || !info || !unanswered)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
-		handles[i] = handle_of(dev, &topo->paths[i]);
+		size_t was = index_of(dev, &topo->paths[i]);
+
+		handles[i] = was == SIZE_MAX ? -1 : dev->handles[was];
+		unanswered[i] = was != SIZE_MAX && dev->unanswered[was];
 		fill_info(&info[i], &topo->paths[i]);
 	}
 	close_unmatched(dev, topo);
 	mpr_topology_free(dev->topo);
 	free(dev->handles);
 	free(dev->info);
+	free(dev->unanswered);
 	dev->topo = topo;
 	dev->handles = TAKE_PTR(handles);
+	dev->unanswered = TAKE_PTR(unanswered);
 	dev->info = TAKE_PTR(info);
 	return 0;
 }
@@ -107,6 +110,11 @@ static int dev_new(struct mpathpr_ctx *ctx, const char *path, int fd,
 		return -ENOMEM;
 	dev->ctx = ctx;
 	dev->fd = -1;
+	r = mpr_waiter_new(&dev->waiter);
+	if (r < 0) {
+		free(dev);
+		return r;
+	}
 	if (path && !(dev->path = strdup(path))) {
 		r = -ENOMEM;
 		goto fail;
@@ -155,6 +163,8 @@ void mpathpr_dev_close(struct mpathpr_dev *dev)
 	mpr_topology_free(dev->topo);
 	free(dev->handles);
 	free(dev->info);
+	free(dev->unanswered);
+	mpr_waiter_unref(dev->waiter);
 	free(dev->path);
 	if (dev->fd >= 0)
 		close(dev->fd);
@@ -178,7 +188,42 @@ bool mpr_dev_path_usable(const struct mpathpr_dev *dev, size_t i)
 {
 	const struct mpr_topo_path *p = &dev->topo->paths[i];
 
-	return p->state == MPR_PATH_ACTIVE && p->devnode[0];
+	return p->state == MPR_PATH_ACTIVE && p->devnode[0] && !dev->unanswered[i];
+}
+
+void mpr_dev_path_set_unanswered(struct mpathpr_dev *dev, size_t i)
+{
+	dev->unanswered[i] = true;
+	mpr_debug(&dev->ctx->log, "%s: path %s did not answer in time; not used again",
+		  dev->topo->name, dev->topo->paths[i].devnode);
+}
+
+void mpr_dev_path_answered(struct mpathpr_dev *dev, size_t i)
+{
+	dev->last_major = dev->topo->paths[i].major;
+	dev->last_minor = dev->topo->paths[i].minor;
+}
+
+/* Lower is tried earlier: see mpr_dev_path_order(). */
+static int path_rank(const struct mpathpr_dev *dev, size_t i)
+{
+	const struct mpr_topo_path *p = &dev->topo->paths[i];
+
+	if ((dev->last_major || dev->last_minor) && p->major == dev->last_major &&
+	    p->minor == dev->last_minor)
+		return 0;
+	return p->group_active || dev->topo->kind != MPR_DEV_MULTIPATH ? 1 : 2;
+}
+
+size_t mpr_dev_path_order(const struct mpathpr_dev *dev, size_t *ret_order)
+{
+	size_t n = 0;
+
+	for (int rank = 0; rank <= 2; rank++)
+		for (size_t i = 0; i < dev->topo->n_paths; i++)
+			if (mpr_dev_path_usable(dev, i) && path_rank(dev, i) == rank)
+				ret_order[n++] = i;
+	return n;
 }
 
 size_t mpr_dev_find_path(const struct mpathpr_dev *dev, unsigned int major, unsigned int minor)

@@ -18,6 +18,8 @@
 #include "pr_codec.h"
 #include "sense.h"
 
+struct mpr_job;
+
 struct mpr_call {
 	struct mpathpr_dev *dev;
 	struct mpathpr_report *report;	/* may be NULL */
@@ -36,6 +38,7 @@ struct mpr_path_op {
 	uint8_t *data;			/* parameter list or response buffer (owned) */
 	struct mpr_cmd_result res;
 	enum mpr_outcome outcome;
+	struct mpr_job *job;		/* while it runs on its own thread */
 };
 
 /* Start a call on @dev: the time budget starts now. */
@@ -54,14 +57,27 @@ int mpr_op_prin(struct mpr_path_op *op, size_t path, uint8_t sa, uint16_t alloc_
 void mpr_op_done(struct mpr_path_op *op);
 void mpr_ops_done(struct mpr_path_op *ops, size_t n);
 
-/* Send @n ops (in parallel when n > 1); results land in each op and the report. */
+/*
+ * Send @n ops in parallel; results land in each op and the report.  Each
+ * path is waited for until the io timeout at most (or the call's budget);
+ * one that has not answered by then gets a "no answer" result.
+ */
 void mpr_call_run(struct mpr_call *call, struct mpr_path_op *ops, size_t n);
+/* Start one op on its own thread (mpr_job_wait() collects it); on failure
+ * the op holds the error as its result. */
+int mpr_call_start(struct mpr_call *call, struct mpr_path_op *op);
+/* Classify a finished op, log it and add it to the report. */
+void mpr_call_record(struct mpr_call *call, struct mpr_path_op *op);
+/* The wall-clock time @wait_us from now, or the call's deadline if sooner. */
+uint64_t mpr_call_wall_deadline(const struct mpr_call *call, uint64_t wait_us);
 
 /* ---- PR IN building blocks (engine_in.c) ---- */
 
 /* PR IN @sa through @path, or the usable paths in order when @path is SIZE_MAX;
  * the response stays in *op (free with mpr_op_done()). */
 int mpr_prin_any(struct mpr_call *call, size_t path, uint8_t sa, struct mpr_path_op *op);
+/* PR IN @sa through the usable paths, hedged (engine_walk.c); *ret_op holds the answer. */
+int mpr_prin_walk(struct mpr_call *call, uint8_t sa, uint16_t alloc_len, struct mpr_path_op *ret_op);
 /* READ RESERVATION on path @path (or the first usable path that answers when @path is SIZE_MAX). */
 int mpr_read_resv(struct mpr_call *call, size_t path, struct mpr_prin_resv *ret);
 /* READ KEYS on path @path; *ret_keys allocated (free()), *ret_n keys. */
@@ -73,7 +89,19 @@ int mpr_prin_full_status(struct mpr_call *call, struct mpr_path_op *ret_op);
 /* READ KEYS through every path at once into @m (m->count == number of paths). */
 int mpr_read_keys_all(struct mpr_call *call, struct mpathpr_key_matrix *m);
 
-/* ---- PR OUT algorithms (engine_out.c, engine_release.c) ---- */
+/*
+ * Register @key on the nexus of @path alone, because a command there got a
+ * RESERVATION CONFLICT while @key is registered on the LU through @count
+ * (> 0) other nexuses: REGISTER AND IGNORE EXISTING KEY, then a READ KEYS
+ * that must show one registration more.  If it shows fewer, this node was
+ * preempted meanwhile: the new registration is removed again and the call
+ * fails with -EKEYREVOKED (a fenced node is never registered again).
+ */
+int mpr_nexus_repair(struct mpr_call *call, size_t path, uint64_t key, size_t count);
+/* Registrations of @key in a READ KEYS list. */
+size_t mpr_keys_count(const uint64_t *keys, size_t n, uint64_t key);
+
+/* ---- PR OUT algorithms (engine_out.c, engine_lu.c) ---- */
 int mpr_do_register(struct mpr_call *call, uint64_t old_key, uint64_t new_key,
 		    unsigned int flags, const struct mpr_tid *tids, size_t n_tids);
 int mpr_do_reserve(struct mpr_call *call, uint64_t key, uint8_t type);
@@ -85,11 +113,17 @@ int mpr_do_register_move(struct mpr_call *call, uint64_t key, uint64_t sa_key, u
 			 bool aptpl, bool unreg, uint16_t rel_tgt_port, const struct mpr_tid *tid);
 /*
  * What to make of an answer the policy table says to check (MPR_STEP_CHECK):
- * 0 done, 1 try the next path, -EIO fail with this path's result, other
- * negative errno: fail with that.
+ * 0 done, MPR_CHECK_NEXT try the next path, MPR_CHECK_RESEND send it again
+ * on the same path (its nexus was repaired), -EIO fail with this path's
+ * result, other negative errno: fail with that.  @maybe_executed: an
+ * earlier attempt of this command may have reached the LU without its
+ * answer reaching us (a path error, or a path not answering in time).
  */
+#define MPR_CHECK_NEXT		1
+#define MPR_CHECK_RESEND	2
 typedef int (*mpr_step_check_fn)(struct mpr_call *call, size_t path,
-				 const struct mpr_cmd_result *res, void *data);
+				 const struct mpr_cmd_result *res, bool maybe_executed,
+				 void *data);
 /* mpr_path_walk() tried every usable path without a final answer. */
 #define MPR_WALK_EXHAUSTED	(-EAGAIN)
 /*

@@ -1,24 +1,22 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * engine_exec.c - running path operations: open the path's handle, send with
- * the retry layer inside the call's time budget, record the outcome.
- * Parallel rounds use one short-lived thread per path; every thread owns its
- * op and its path's handle slot, nothing else is shared.
+ * engine_exec.c - running path operations: each on a thread of its own
+ * (engine_job.c) with the retry layer inside the call's time budget, waited
+ * for until a deadline, then recorded in the report.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "cleanup.h"
 #include "cmd_exec.h"
 #include "engine.h"
+#include "engine_job.h"
 #include "report.h"
-
-#define WORKER_STACK_SIZE (128 * 1024)
 
 static uint64_t call_now(const struct mpr_call *call)
 {
@@ -112,108 +110,94 @@ void mpr_ops_done(struct mpr_path_op *ops, size_t n)
 		mpr_op_done(&ops[i]);
 }
 
-struct worker {
-	struct mpr_call *call;
-	struct mpr_path_op *op;
-	uint64_t budget_us;
-};
-
-static void op_execute(struct mpr_call *call, struct mpr_path_op *op, uint64_t budget_us)
+/* The call's time budget is spent: a timeout, never a success. */
+static void op_budget_spent(struct mpr_path_op *op)
 {
-	struct mpathpr_dev *dev = call->dev;
-	struct mpr_retry_policy policy;
-	int handle, r;
-
 	memset(&op->res, 0, sizeof(op->res));
-	op->cmd.data = op->data;
-	if (!budget_us) {
-		/* the call's time budget is spent: a timeout, never a success */
-		op->res.os_error = ETIMEDOUT;
-		op->res.timed_out = true;
-		op->outcome = mpr_result_classify(&op->res);
-		return;
-	}
-	r = mpr_dev_handle(dev, op->path, &handle);
-	if (r < 0) {
-		op->res.os_error = -r;
-		op->outcome = mpr_result_classify(&op->res);
-		return;
-	}
-	mpr_retry_policy_default(&policy);
-	policy.io_timeout_ms = dev->ctx->io_timeout_ms;
-	policy.budget_us = budget_us;
-	mpr_cmd_execute(&dev->ctx->transport, handle, &op->cmd, &policy, &dev->ctx->log,
-			&op->res);
+	op->res.os_error = ETIMEDOUT;
+	op->res.timed_out = true;
 	op->outcome = mpr_result_classify(&op->res);
-}
-
-static void *worker_main(void *arg)
-{
-	struct worker *w = arg;
-
-	op_execute(w->call, w->op, w->budget_us);
-	return NULL;
 }
 
 static uint64_t budget_left(const struct mpr_call *call)
 {
 	uint64_t now = call_now(call);
 
-	/* 0 here means "spent": op_execute then sends nothing */
+	/* 0 here means "spent": nothing is sent */
 	return now < call->deadline_us ? call->deadline_us - now : 0;
 }
 
-static void run_parallel(struct mpr_call *call, struct mpr_path_op *ops, size_t n,
-			 uint64_t budget)
+uint64_t mpr_call_wall_deadline(const struct mpr_call *call, uint64_t wait_us)
 {
-	pthread_t *tids = calloc(n, sizeof(*tids));
-	struct worker *w = calloc(n, sizeof(*w));
-	bool *started = calloc(n, sizeof(*started));
-	pthread_attr_t attr;
+	uint64_t left = budget_left(call);
 
-	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, WORKER_STACK_SIZE);
-	/* The last path is done here, while the threads do the others. */
-	for (size_t i = 0; i < n; i++) {
-		if (!tids || !w || !started || i == n - 1) {
-			op_execute(call, &ops[i], budget);
-			continue;
-		}
-		w[i] = (struct worker){ .call = call, .op = &ops[i], .budget_us = budget };
-		started[i] = pthread_create(&tids[i], &attr, worker_main, &w[i]) == 0;
-		/* Out of threads: do this path ourselves rather than fail. */
-		if (!started[i])
-			op_execute(call, &ops[i], budget);
-	}
-	for (size_t i = 0; tids && w && started && i < n; i++)
-		if (started[i])
-			pthread_join(tids[i], NULL);
-	pthread_attr_destroy(&attr);
-	free(tids);
-	free(w);
-	free(started);
+	return mpr_wall_now_us() + (wait_us && wait_us < left ? wait_us : left);
 }
 
-void mpr_call_run(struct mpr_call *call, struct mpr_path_op *ops, size_t n)
+int mpr_call_start(struct mpr_call *call, struct mpr_path_op *op)
 {
 	uint64_t budget = budget_left(call);
+	int r;
+
+	op->major = call->dev->topo->paths[op->path].major;
+	op->minor = call->dev->topo->paths[op->path].minor;
+	op->cmd.data = op->data;
+	memset(&op->res, 0, sizeof(op->res));
+	if (!budget) {
+		op_budget_spent(op);
+		return -ETIMEDOUT;
+	}
+	r = mpr_job_start(call, op, budget);
+	if (r < 0) {
+		op->res.os_error = -r;
+		op->outcome = mpr_result_classify(&op->res);
+	}
+	return r;
+}
+
+void mpr_call_record(struct mpr_call *call, struct mpr_path_op *op)
+{
+	const char *devnode = call->dev->topo->paths[op->path].devnode;
+	char what[160];
+
+	op->outcome = mpr_result_classify(&op->res);
+	mpr_debug(&call->dev->ctx->log, "%s %s: %s -> %s (%u attempt(s), %" PRIu64 " us)%s",
+		  call->dev->topo->name, devnode, mpr_cdb_name(op->cmd.cdb, op->cmd.cdb_len),
+		  mpr_result_format(&op->res, what, sizeof(what)), op->res.attempts,
+		  op->res.duration_us, op->res.no_answer ? ", no answer: not waited for" : "");
+	mpr_report_add(call->report, devnode, op->pr_out, op->sa, &op->res);
+}
+
+/*
+ * Every op on its own thread; wait for each until the io timeout (or the
+ * call's budget, if less) and no longer: a path that has not answered by
+ * then is reported as not answering, not waited for.
+ */
+void mpr_call_run(struct mpr_call *call, struct mpr_path_op *ops, size_t n)
+{
+	_cleanup_free_ struct mpr_path_op **pending = calloc(n ? n : 1, sizeof(*pending));
+	uint64_t until = mpr_call_wall_deadline(call,
+						(uint64_t)call->dev->ctx->io_timeout_ms * 1000);
+	uint64_t t0 = mpr_wall_now_us();
+	size_t np = 0, k;
 
 	for (size_t i = 0; i < n; i++) {
-		ops[i].major = call->dev->topo->paths[ops[i].path].major;
-		ops[i].minor = call->dev->topo->paths[ops[i].path].minor;
+		if (pending && mpr_call_start(call, &ops[i]) == 0)
+			pending[np++] = &ops[i];
+		else if (!pending)
+			op_budget_spent(&ops[i]);
 	}
-	if (n == 1)
-		op_execute(call, &ops[0], budget);
-	else if (n > 1)
-		run_parallel(call, ops, n, budget);
-	for (size_t i = 0; i < n; i++) {
-		const char *devnode = call->dev->topo->paths[ops[i].path].devnode;
-		char what[160];
-
-		mpr_debug(&call->dev->ctx->log, "%s %s: %s -> %s (%u attempt(s), %" PRIu64 " us)",
-			  call->dev->topo->name, devnode, mpr_cdb_name(ops[i].cmd.cdb, ops[i].cmd.cdb_len),
-			  mpr_result_format(&ops[i].res, what, sizeof(what)), ops[i].res.attempts,
-			  ops[i].res.duration_us);
-		mpr_report_add(call->report, devnode, ops[i].pr_out, ops[i].sa, &ops[i].res);
+	while (np > 0) {
+		if (!mpr_job_wait(call, pending, np, until, &k)) {
+			for (size_t i = 0; i < np; i++) {
+				mpr_job_abandon(call, pending[i]);
+				if (pending[i]->res.no_answer)
+					pending[i]->res.duration_us = mpr_wall_now_us() - t0;
+			}
+			break;
+		}
+		pending[k] = pending[--np];
 	}
+	for (size_t i = 0; i < n; i++)
+		mpr_call_record(call, &ops[i]);
 }

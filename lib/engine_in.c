@@ -46,21 +46,13 @@ static uint64_t prin_needed(uint8_t sa, const struct mpr_path_op *op)
 	return 0;
 }
 
-/* One PR IN on one path, growing the buffer once if the answer was cut short. */
-static void prin_on_path(struct mpr_call *call, size_t path, uint8_t sa,
-			 struct mpr_path_op *op)
+/* The answer in @op was cut short: ask the same path again with the size it
+ * said it needs (once). */
+static void prin_grow(struct mpr_call *call, uint8_t sa, struct mpr_path_op *op)
 {
-	uint64_t need;
+	uint64_t need = op->outcome == MPR_OUTCOME_OK ? prin_needed(sa, op) : 0;
+	size_t path = op->path;
 
-	if (mpr_op_prin(op, path, sa, PRIN_INITIAL_LEN) < 0) {
-		op->res.os_error = ENOMEM;
-		op->outcome = MPR_OUTCOME_DEVICE_ERROR;
-		return;
-	}
-	mpr_call_run(call, op, 1);
-	if (op->outcome != MPR_OUTCOME_OK)
-		return;
-	need = prin_needed(sa, op);
 	if (!need)
 		return;
 	mpr_op_done(op);
@@ -73,36 +65,30 @@ static void prin_on_path(struct mpr_call *call, size_t path, uint8_t sa,
 }
 
 /*
- * PR IN @sa through @path, or through the usable paths in order when @path is
- * SIZE_MAX.  On success *op holds the response (caller frees with mpr_op_done).
+ * PR IN @sa through @path, or through the usable paths (hedged, see
+ * engine_walk.c) when @path is SIZE_MAX.  On success *op holds the response
+ * (caller frees with mpr_op_done).
  */
 int mpr_prin_any(struct mpr_call *call, size_t path, uint8_t sa, struct mpr_path_op *op)
 {
-	struct mpathpr_dev *dev = call->dev;
-	struct mpr_cmd_result last = { 0 };
-	bool tried = false;
+	struct mpr_cmd_result res;
+	int r;
 
-	for (size_t i = 0; i < dev->topo->n_paths; i++) {
-		if (path != SIZE_MAX ? i != path : !mpr_dev_path_usable(dev, i))
-			continue;
-		tried = true;
-		prin_on_path(call, i, sa, op);
-		switch (mpr_single_step(MPR_SINGLE_PRIN, op->outcome)) {
-		case MPR_STEP_DONE:
-			return 0;
-		case MPR_STEP_NEXT_PATH:
-			last = op->res;
-			mpr_op_done(op);
-			continue;
-		default:
-			last = op->res;
-			mpr_op_done(op);
-			return mpr_call_fail(call, &last);
-		}
+	if (path == SIZE_MAX) {
+		r = mpr_prin_walk(call, sa, PRIN_INITIAL_LEN, op);
+		if (r < 0)
+			return r;
+	} else {
+		if (mpr_op_prin(op, path, sa, PRIN_INITIAL_LEN) < 0)
+			return mpr_call_fail_errno(call, -ENOMEM);
+		mpr_call_run(call, op, 1);
 	}
-	if (!tried)
-		return mpr_call_fail_errno(call, -ENOLINK);
-	return mpr_call_fail(call, &last);
+	prin_grow(call, sa, op);
+	if (op->outcome == MPR_OUTCOME_OK)
+		return 0;
+	res = op->res;
+	mpr_op_done(op);
+	return mpr_call_fail(call, &res);
 }
 
 int mpr_read_resv(struct mpr_call *call, size_t path, struct mpr_prin_resv *ret)
@@ -264,26 +250,40 @@ int mpr_read_keys_all(struct mpr_call *call, struct mpathpr_key_matrix *m)
 	struct mpathpr_dev *dev = call->dev;
 	size_t n = dev->topo->n_paths;
 	_cleanup_free_ struct mpr_path_op *ops = calloc(n + 1, sizeof(*ops));
+	_cleanup_free_ size_t *slot = calloc(n + 1, sizeof(*slot));
+	size_t n_ops = 0;
 
-	if (!ops)
+	if (!ops || !slot)
 		return -ENOMEM;
+	/*
+	 * Only usable paths are asked: a path dm failed, or one that did not
+	 * answer an earlier command in time, may block SG_IO for minutes
+	 * (iSCSI replacement_timeout); it is reported as down (-ENOLINK).
+	 */
 	for (size_t i = 0; i < n; i++) {
-		int r = mpr_op_prin(&ops[i], i, MPR_PRIN_READ_KEYS, PRIN_INITIAL_LEN);
+		int r;
 
+		slot[i] = SIZE_MAX;
+		if (!mpr_dev_path_usable(dev, i))
+			continue;
+		r = mpr_op_prin(&ops[n_ops], i, MPR_PRIN_READ_KEYS, PRIN_INITIAL_LEN);
 		if (r < 0) {
-			mpr_ops_done(ops, i);
+			mpr_ops_done(ops, n_ops);
 			return r;
 		}
+		slot[i] = n_ops++;
 	}
-	mpr_call_run(call, ops, n);
+	mpr_call_run(call, ops, n_ops);
 	for (size_t i = 0; i < n; i++) {
-		/* rare: more registrations than the first buffer holds */
-		if (ops[i].outcome == MPR_OUTCOME_OK && prin_needed(MPR_PRIN_READ_KEYS, &ops[i])) {
-			mpr_op_done(&ops[i]);
-			prin_on_path(call, i, MPR_PRIN_READ_KEYS, &ops[i]);
+		if (slot[i] == SIZE_MAX) {
+			m->paths[i].path = dev->info[i];
+			m->paths[i].error = dev->unanswered[i] ? -ETIMEDOUT : -ENOLINK;
+			continue;
 		}
-		matrix_fill(&m->paths[i], &dev->info[i], &ops[i]);
+		/* rare: more registrations than the first buffer holds */
+		prin_grow(call, MPR_PRIN_READ_KEYS, &ops[slot[i]]);
+		matrix_fill(&m->paths[i], &dev->info[i], &ops[slot[i]]);
 	}
-	mpr_ops_done(ops, n);
+	mpr_ops_done(ops, n_ops);
 	return 0;
 }

@@ -35,24 +35,49 @@ static int send_on(struct mpr_call *call, size_t i, const struct mpr_prout_req *
 	return 0;
 }
 
-/* A conflict: someone else holds it, or only this nexus is unregistered. */
+struct reserve_check {
+	const struct mpr_prout_req *req;
+	size_t repairs;
+};
+
+/*
+ * A conflict: someone else holds it, or this path's nexus has no
+ * registration (repaired here, if our key is registered elsewhere: the path
+ * came back after 'on'), or we were fenced (our key registered nowhere).
+ */
 static int reserve_check(struct mpr_call *call, size_t path, const struct mpr_cmd_result *res,
-			 void *data)
+			 bool maybe_executed, void *data)
 {
-	const struct mpr_prout_req *req = data;
+	struct reserve_check *rc = data;
+	const struct mpr_prout_req *req = rc->req;
 	struct mpr_prin_resv rv;
+	uint64_t *keys = NULL;
+	size_t n = 0, own;
+	uint32_t gen;
+	int r;
 
 	if (mpr_read_resv(call, SIZE_MAX, &rv) < 0)
 		return -EIO;
 	if (rv.held && rv.type == req->type && (rv.key == req->key || all_registrants(rv.type)))
 		return 0;
-	return rv.held ? -EIO : 1;
+	if (rv.held)
+		return -EIO;
+	if (mpr_read_keys_on(call, SIZE_MAX, &gen, &keys, &n) < 0)
+		return -EIO;
+	own = mpr_keys_count(keys, n, req->key);
+	free(keys);
+	if (!own || rc->repairs >= call->dev->topo->n_paths)
+		return -EIO;
+	rc->repairs++;
+	r = mpr_nexus_repair(call, path, req->key, own);
+	return r == 0 ? MPR_CHECK_RESEND : r;
 }
 
 int mpr_do_reserve(struct mpr_call *call, uint64_t key, uint8_t type)
 {
 	struct mpr_prout_req req = { .sa = MPR_PROUT_RESERVE, .key = key, .type = type };
-	int r = mpr_path_walk(call, &req, MPR_SINGLE_RESERVE, reserve_check, &req, NULL);
+	struct reserve_check rc = { .req = &req };
+	int r = mpr_path_walk(call, &req, MPR_SINGLE_RESERVE, reserve_check, &rc, NULL);
 
 	return r == MPR_WALK_EXHAUSTED ? mpr_call_fail(call, &call->decisive) : r;
 }
@@ -123,7 +148,7 @@ static int release_via_preempt(struct mpr_call *call, uint64_t key, uint8_t type
 
 /* GOOD from a nexus that is not the holder releases nothing: look. */
 static int release_check(struct mpr_call *call, size_t path, const struct mpr_cmd_result *res,
-			 void *data)
+			 bool maybe_executed, void *data)
 {
 	struct mpr_prin_resv rv;
 	int r = mpr_read_resv(call, path, &rv);

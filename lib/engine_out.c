@@ -22,64 +22,6 @@ static bool type_is_all_registrants(uint8_t type)
 	return type == MPR_PR_TYPE_WE_AR || type == MPR_PR_TYPE_EA_AR;
 }
 
-int mpr_path_walk(struct mpr_call *call, const struct mpr_prout_req *req,
-		  enum mpr_single_op kind, mpr_step_check_fn check, void *data,
-		  size_t *ret_path)
-{
-	struct mpathpr_dev *dev = call->dev;
-	struct mpr_cmd_result last = { 0 };
-	bool tried = false, maybe_executed = false;
-
-	for (size_t i = 0; i < dev->topo->n_paths; i++) {
-		struct mpr_path_op op;
-		enum mpr_step step;
-		int r;
-
-		if (!mpr_dev_path_usable(dev, i))
-			continue;
-		r = mpr_op_prout(&op, i, req);
-		if (r < 0)
-			return mpr_call_fail_errno(call, r);
-		tried = true;
-		mpr_call_run(call, &op, 1);
-		last = op.res;
-		mpr_op_done(&op);
-		step = mpr_single_step(kind, op.outcome);
-		/*
-		 * A conflict after an attempt whose answer was lost: the LU may
-		 * have executed that one (a preempted victim, a cleared LU, a
-		 * released reservation), so look before calling it a failure.
-		 */
-		if (op.outcome == MPR_OUTCOME_CONFLICT && maybe_executed && check)
-			step = MPR_STEP_CHECK;
-		if (op.outcome == MPR_OUTCOME_PATH_ERROR || op.outcome == MPR_OUTCOME_RETRY)
-			maybe_executed = true;
-		switch (step) {
-		case MPR_STEP_DONE:
-			r = 0;
-			break;
-		case MPR_STEP_NEXT_PATH:
-			continue;
-		case MPR_STEP_CHECK:
-			r = check ? check(call, i, &last, data) : -EIO;
-			if (r == 1)
-				continue;
-			if (r < 0)
-				return r == -EIO ? mpr_call_fail(call, &last) : r;
-			break;
-		default:
-			return mpr_call_fail(call, &last);
-		}
-		if (ret_path)
-			*ret_path = i;
-		return 0;
-	}
-	if (!tried)
-		return mpr_call_fail_errno(call, -ENOLINK);
-	mpr_call_fail(call, &last);
-	return MPR_WALK_EXHAUSTED;
-}
-
 static bool keys_contain(const uint64_t *keys, size_t n, uint64_t key)
 {
 	for (size_t i = 0; i < n; i++)
@@ -88,37 +30,62 @@ static bool keys_contain(const uint64_t *keys, size_t n, uint64_t key)
 	return false;
 }
 
-/* PREEMPT/CLEAR after a lost answer: did the LU already do it? */
-static int lost_answer_check(struct mpr_call *call, size_t path, const struct mpr_cmd_result *res,
-			     void *data)
+struct conflict_check {
+	const struct mpr_prout_req *req;
+	size_t repairs;			/* nexuses registered by this call */
+};
+
+/*
+ * PREEMPT or CLEAR answered RESERVATION CONFLICT; the keys say why:
+ * - after a lost answer the LU may already have done it (the victim is
+ *   gone, the LU is clear): done;
+ * - this node's key is registered nowhere: it was fenced; nothing else is
+ *   sent;
+ * - this node's key is registered, but not through this path's nexus (the
+ *   path came back after 'on'): register it there and send again;
+ * - else a real conflict (the victim's key is not registered).
+ */
+static int conflict_check(struct mpr_call *call, size_t path, const struct mpr_cmd_result *res,
+			  bool maybe_executed, void *data)
 {
-	const struct mpr_prout_req *req = data;
+	struct conflict_check *cc = data;
+	const struct mpr_prout_req *req = cc->req;
+	bool clear = req->sa == MPR_PROUT_CLEAR, victim;
 	uint64_t *keys = NULL;
 	uint32_t gen;
-	size_t n = 0;
-	bool done;
+	size_t n = 0, own;
+	int r;
 
+	if (req->sa != MPR_PROUT_PREEMPT && req->sa != MPR_PROUT_PREEMPT_AND_ABORT && !clear)
+		return -EIO;
 	if (mpr_read_keys_on(call, SIZE_MAX, &gen, &keys, &n) < 0)
 		return -EIO;
-	if (req->sa == MPR_PROUT_CLEAR)
-		done = n == 0;
-	else
-		done = req->sa_key != req->key && !keys_contain(keys, n, req->sa_key) &&
-		       keys_contain(keys, n, req->key);
+	own = mpr_keys_count(keys, n, req->key);
+	victim = !clear && keys_contain(keys, n, req->sa_key);
 	free(keys);
-	if (done)
+	if (maybe_executed && (clear ? n == 0 : req->sa_key != req->key && !victim && own)) {
 		mpr_debug(&call->dev->ctx->log, "%s: the lost answer was a success",
 			  call->dev->topo->name);
-	return done ? 0 : -EIO;
+		return 0;
+	}
+	if (!own) {
+		mpr_debug(&call->dev->ctx->log, "%s: this node's key is registered nowhere: "
+			  "it has been fenced", call->dev->topo->name);
+		mpr_call_fail(call, res);
+		return -EKEYREVOKED;
+	}
+	if ((!clear && !victim) || cc->repairs >= call->dev->topo->n_paths)
+		return -EIO;
+	cc->repairs++;
+	r = mpr_nexus_repair(call, path, req->key, own);
+	return r == 0 ? MPR_CHECK_RESEND : r;
 }
 
 int mpr_single_prout(struct mpr_call *call, const struct mpr_prout_req *req, size_t *ret_path)
 {
 	enum mpr_single_op kind = req->sa == MPR_PROUT_CLEAR ? MPR_SINGLE_CLEAR : MPR_SINGLE_PREEMPT;
-	bool lost_check = req->sa == MPR_PROUT_CLEAR || req->sa == MPR_PROUT_PREEMPT ||
-			  req->sa == MPR_PROUT_PREEMPT_AND_ABORT;
-	int r = mpr_path_walk(call, req, kind, lost_check ? lost_answer_check : NULL,
-			      (void *)req, ret_path);
+	struct conflict_check cc = { .req = req };
+	int r = mpr_path_walk(call, req, kind, conflict_check, &cc, ret_path);
 
 	return r == MPR_WALK_EXHAUSTED ? mpr_call_fail(call, &call->decisive) : r;
 }

@@ -85,6 +85,7 @@ int mpr_report_add(struct mpathpr_report *report, const char *devnode, bool pr_o
 		e->ascq = res->sense.ascq;
 	}
 	e->timed_out = res->timed_out;
+	e->no_answer = res->no_answer;
 	e->attempts = res->attempts;
 	e->duration_us = res->duration_us;
 	e->mpath_pr = mpr_result_to_mpath_pr(res);

@@ -47,6 +47,8 @@
 #define MPR_DID_REQUEUE		0x0d
 #define MPR_DID_TRANSPORT_DISRUPTED 0x0e
 #define MPR_DID_TRANSPORT_FAILFAST  0x0f
+/* Kernels before 6.0 add it to a RESERVATION CONFLICT status (sense.c) */
+#define MPR_DID_NEXUS_FAILURE	0x11
 
 /* Sense keys */
 #define MPR_SK_NO_SENSE		0x0
@@ -101,6 +103,7 @@ struct mpr_cmd_result {
 	uint64_t duration_us;	/* wall time of all attempts */
 	unsigned int attempts;
 	bool timed_out;		/* the transport gave up waiting (host or driver timeout, ETIMEDOUT) */
+	bool no_answer;		/* the engine stopped waiting: the path did not answer in time */
 };
 
 /*

@@ -10,6 +10,9 @@
  * Error convention: every function returning int returns 0 on success or a
  * negative errno.  The errnos that carry a SCSI meaning:
  *   -EBADE        the device answered RESERVATION CONFLICT
+ *   -EKEYREVOKED  a conflict because the caller's key is registered nowhere
+ *                 on the LU (it was preempted: this node has been fenced);
+ *                 nothing else was sent, the key is never registered again
  *   -EOPNOTSUPP   the device rejected the command as an invalid opcode / field
  *   -EREMOTEIO    the device answered CHECK CONDITION (see the report's sense)
  *   -ETIMEDOUT    a command or the call's time budget ran out
@@ -84,6 +87,7 @@ struct mpathpr_path_result {
 	unsigned int attempts;
 	uint64_t duration_us;
 	int mpath_pr;		/* the same outcome as an MPATH_PR_* code */
+	bool no_answer;		/* no answer by the path's deadline: not waited for */
 };
 
 /* ---- context ---- */
@@ -106,6 +110,20 @@ void mpathpr_ctx_set_log(struct mpathpr_ctx *ctx, mpathpr_log_fn fn, void *userd
  */
 void mpathpr_ctx_set_timeouts(struct mpathpr_ctx *ctx, unsigned int io_timeout_ms,
 			      unsigned int call_budget_ms);
+/**
+ * mpathpr_ctx_set_path_wait() - how long a command for one path (RESERVE,
+ * RELEASE, PREEMPT, CLEAR, REGISTER AND MOVE, PR IN) waits for that path
+ * before the same command also goes to the next usable path (a hedged send).
+ * @path_wait_ms: milliseconds, 0 for the default (1000)
+ *
+ * A path that has not answered by then is not waited for: whichever path
+ * answers first decides (a late answer is checked, never trusted blindly),
+ * and a path still silent when the call ends is reported as not answering
+ * ("no_answer") and not used again by that device.  Parallel rounds (REGISTER
+ * on every path, READ KEYS on every path) wait for each path at most the io
+ * timeout.  Budget arithmetic: man 3 mpathpr, "TIME BUDGET".
+ */
+void mpathpr_ctx_set_path_wait(struct mpathpr_ctx *ctx, unsigned int path_wait_ms);
 
 /* ---- devices ---- */
 

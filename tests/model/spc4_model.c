@@ -61,6 +61,7 @@ struct spc4_model *spc4_model_new(void)
 	if (!m)
 		return NULL;
 	pthread_mutex_init(&m->lock, NULL);
+	pthread_cond_init(&m->hang_cv, NULL);
 	/* not 0, so that code treating 0 as "unset" is caught */
 	m->clock_us = 1000000;
 	return m;
@@ -70,6 +71,7 @@ void spc4_model_free(struct spc4_model *m)
 {
 	if (!m)
 		return;
+	spc4_model_drain(m);
 	for (size_t i = 0; i < m->nlus; i++)
 		free(m->lus[i].regs);
 	for (size_t i = 0; i < m->npaths; i++)
@@ -79,8 +81,40 @@ void spc4_model_free(struct spc4_model *m)
 	free(m->uas);
 	free(m->handles);
 	free(m->log);
+	pthread_cond_destroy(&m->hang_cv);
 	pthread_mutex_destroy(&m->lock);
 	free(m);
+}
+
+/*
+ * After a HANG fault, commands the engine stopped waiting for may still be
+ * inside submit, and their handles open: wait (10 s at most) for both, so
+ * that the model outlives every thread that uses it.
+ */
+void spc4_model_drain(struct spc4_model *m)
+{
+	struct timespec ts = { .tv_nsec = 5 * 1000 * 1000 };
+
+	for (int i = 0; i < 2000; i++) {
+		bool busy;
+
+		pthread_mutex_lock(&m->lock);
+		busy = m->hangs_seen && m->in_submit > 0;
+		for (size_t h = 0; m->hangs_seen && h < m->nhandles; h++)
+			busy = busy || m->handles[h] >= 0;
+		if (m->hangs_seen) {
+			for (size_t p = 0; p < m->npaths; p++) {
+				free(m->paths[p].faults);
+				m->paths[p].faults = NULL;
+				m->paths[p].nfaults = 0;
+			}
+			pthread_cond_broadcast(&m->hang_cv);
+		}
+		pthread_mutex_unlock(&m->lock);
+		if (!busy)
+			return;
+		nanosleep(&ts, NULL);
+	}
 }
 
 int spc4_model_add_lu(struct spc4_model *m, const char *wwid)
@@ -336,6 +370,7 @@ void spc4_model_path_clear_faults(struct spc4_model *m, const char *devnode)
 		p->faults = NULL;
 		p->nfaults = 0;
 	}
+	pthread_cond_broadcast(&m->hang_cv);
 	pthread_mutex_unlock(&m->lock);
 }
 

@@ -17,7 +17,9 @@
  * OUT (REGISTER, RESERVE, RELEASE, CLEAR, PREEMPT, PREEMPT AND ABORT,
  * REGISTER AND IGNORE EXISTING KEY, REGISTER AND MOVE).  TransportIDs (SPEC_I_PT,
  * REGISTER AND MOVE, READ FULL STATUS) are iSCSI ones (protocol 5, format 0);
- * initiator port names are used as iSCSI names verbatim.
+ * initiator port names are used as iSCSI names verbatim, except that READ
+ * FULL STATUS sends a name with an ISID ("iqn...,i,0x00023d000001") in
+ * format 1, as LIO does.
  *
  * Behaviour worth knowing (SPC-4, and LIO where SPC-4 leaves room):
  *  - PR generation counts REGISTER (key set/changed/removed), REGISTER AND
@@ -83,6 +85,11 @@ enum spc4_fault_kind {
 	SPC4_FAULT_BUSY,	    /* submit: SAM status BUSY */
 	SPC4_FAULT_SLOW,	    /* command proceeds, the clock advances delay_us
 				     * (and the caller sleeps wall_delay_us, lock not held) */
+	SPC4_FAULT_HANG,	    /* submit blocks (wall clock) until the path's faults
+				     * are cleared, as SG_IO does on a path whose packets
+				     * are lost; then DID_TRANSPORT_DISRUPTED (executed
+				     * first if @execute).  spc4_model_free() waits for
+				     * hung commands and their handles to end. */
 };
 
 /* One fault rule; the first matching rule of a path applies (SLOW rules all apply). */
@@ -103,6 +110,8 @@ struct spc4_fault {
 
 /** spc4_model_new() - an empty model (no LU, no path, clock at 1 s).  NULL on ENOMEM. */
 struct spc4_model *spc4_model_new(void);
+/** spc4_model_drain() - clear every fault and wait for hung commands (see HANG). */
+void spc4_model_drain(struct spc4_model *m);
 /** spc4_model_free() - release the model; NULL is fine. */
 void spc4_model_free(struct spc4_model *m);
 

@@ -99,6 +99,9 @@ struct spc4_model {
 	size_t nlog, caplog;
 	uint64_t clock_us;
 	bool descriptor_sense;
+	pthread_cond_t hang_cv;		/* signalled when faults are cleared */
+	unsigned int in_submit;		/* commands inside submit */
+	bool hangs_seen;
 };
 
 /* One command being executed on one LU over one nexus (model lock held). */

@@ -220,6 +220,15 @@ static void execute(struct spc4_req *r)
 	}
 }
 
+/* Model lock held: does @p still have a HANG rule? */
+static bool path_has_hang(const struct spc4_path *p)
+{
+	for (size_t i = 0; i < p->nfaults; i++)
+		if (p->faults[i].kind == SPC4_FAULT_HANG)
+			return true;
+	return false;
+}
+
 /* The transport outcome of a terminal fault; the command's own result is overwritten. */
 static void fault_apply(struct spc4_req *r, const struct spc4_fault *f)
 {
@@ -244,6 +253,9 @@ static void fault_apply(struct spc4_req *r, const struct spc4_fault *f)
 		break;
 	case SPC4_FAULT_TRANSPORT_ERROR:
 		res->host_status = MPR_DID_ERROR;
+		break;
+	case SPC4_FAULT_HANG:
+		res->host_status = MPR_DID_TRANSPORT_DISRUPTED;
 		break;
 	case SPC4_FAULT_SENSE:
 		spc4_check_condition(r, f->sk, f->asc, f->ascq);
@@ -306,6 +318,12 @@ static int model_submit(void *priv, int handle, const struct mpr_cmd *cmd,
 			.path = path, .opcode = cmd->cdb[0], .sa = cmd_sa(cmd) };
 	start = m->clock_us;
 	faulted = faults_pick(m, p, cmd, &wall_us, &f);
+	m->in_submit++;
+	if (faulted && f.kind == SPC4_FAULT_HANG) {
+		m->hangs_seen = true;
+		while (path_has_hang(&m->paths[path]))
+			pthread_cond_wait(&m->hang_cv, &m->lock);
+	}
 	pthread_mutex_unlock(&m->lock);
 
 	if (wall_us) {
@@ -319,12 +337,13 @@ static int model_submit(void *priv, int handle, const struct mpr_cmd *cmd,
 	/* paths are never removed, but the arrays may have moved */
 	r.lu = &m->lus[r.lu_index];
 	r.nexus.initiator = m->paths[path].initiator;
-	if (!faulted || ((f.kind == SPC4_FAULT_TIMEOUT || f.kind == SPC4_FAULT_TRANSPORT_ERROR) &&
-			 f.execute))
+	if (!faulted || ((f.kind == SPC4_FAULT_TIMEOUT || f.kind == SPC4_FAULT_TRANSPORT_ERROR ||
+			  f.kind == SPC4_FAULT_HANG) && f.execute))
 		execute(&r);
 	ret->duration_us = m->clock_us - start;
 	if (faulted)
 		fault_apply(&r, &f);
+	m->in_submit--;
 	pthread_mutex_unlock(&m->lock);
 	return 0;
 }

@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * test_engine_faults.c - the engine when paths are broken the hard way:
+ * commands that never come back (a path whose packets are lost), nexuses
+ * that lost their registration after 'on', a node fenced while it acts.
+ * Against the SPC-4 model with its HANG fault; waits are real (short) time.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "engine_env.h"
+
+#define KEY_A 0xaaaa0001ULL
+#define KEY_B 0xbbbb0002ULL
+#define PATH_WAIT_MS 50
+#define IO_TIMEOUT_MS 400
+#define BUDGET_MS 1500
+#define SA_REGISTER 0x00
+#define SA_REGISTER_IGNORE 0x06
+#define SA_PREEMPT_ABORT 0x05
+
+static int setup(void **state, int n_paths)
+{
+	struct eng_env *e = eng_env_new(2, n_paths);
+
+	for (int h = 0; h < 2; h++) {
+		mpathpr_ctx_set_timeouts(e->ctx[h], IO_TIMEOUT_MS, BUDGET_MS);
+		mpathpr_ctx_set_path_wait(e->ctx[h], PATH_WAIT_MS);
+	}
+	*state = e;
+	return 0;
+}
+
+static int setup_2x2(void **state)
+{
+	return setup(state, 2);
+}
+
+static int setup_2x4(void **state)
+{
+	return setup(state, 4);
+}
+
+static int teardown(void **state)
+{
+	eng_env_free(*state);
+	return 0;
+}
+
+static uint64_t wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void unfence(struct eng_env *e, int h, uint64_t key, bool reserve)
+{
+	struct mpathpr_dev *dev = eng_open(e, h);
+
+	assert_int_equal(mpathpr_register(dev, 0, key, MPATHPR_REG_IGNORE_EXISTING, NULL), 0);
+	if (reserve)
+		assert_int_equal(mpathpr_reserve(dev, key, MPATHPR_TYPE_WE_RO, NULL), 0);
+	mpathpr_dev_close(dev);
+}
+
+static size_t no_answer_entries(const struct mpathpr_report *rep)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < mpathpr_report_count(rep); i++)
+		n += mpathpr_report_entry(rep, i)->no_answer;
+	return n;
+}
+
+static void test_preempt_with_first_paths_hung_is_hedged_to_a_live_one(void **state)
+{
+	struct eng_env *e = *state;
+	struct mpathpr_report *rep;
+	struct mpathpr_dev *dev;
+	uint64_t t0;
+
+	unfence(e, 0, KEY_A, true);
+	unfence(e, 1, KEY_B, false);
+	dev = eng_open(e, 1);
+	eng_fault(e, 1, 0, SPC4_FAULT_HANG, 0);
+	eng_fault(e, 1, 1, SPC4_FAULT_HANG, 0);
+	assert_int_equal(mpathpr_report_new(&rep), 0);
+	t0 = wall_ms();
+	assert_int_equal(mpathpr_preempt(dev, KEY_B, KEY_A, MPATHPR_TYPE_WE_RO, true, rep), 0);
+	/* two path waits, then a live path answers: far from the budget */
+	assert_true(wall_ms() - t0 < BUDGET_MS / 2);
+	for (int p = 0; p < e->n_paths; p++)
+		assert_int_equal(eng_key(e, 0, p), 0);
+	assert_int_equal(no_answer_entries(rep), 2);
+	mpathpr_report_free(rep);
+	mpathpr_dev_close(dev);
+}
+
+static void test_every_path_hung_is_a_timeout_inside_the_budget(void **state)
+{
+	struct eng_env *e = *state;
+	struct mpathpr_dev *dev;
+	uint64_t t0, spent;
+
+	unfence(e, 0, KEY_A, true);
+	unfence(e, 1, KEY_B, false);
+	dev = eng_open(e, 1);
+	for (int p = 0; p < e->n_paths; p++)
+		eng_fault(e, 1, p, SPC4_FAULT_HANG, 0);
+	t0 = wall_ms();
+	assert_int_equal(mpathpr_preempt(dev, KEY_B, KEY_A, MPATHPR_TYPE_WE_RO, true, NULL),
+			 -ETIMEDOUT);
+	spent = wall_ms() - t0;
+	assert_true(spent >= BUDGET_MS - 50 && spent < BUDGET_MS + 500);
+	/* the hung commands never reached the LU: A is still registered */
+	assert_int_equal(eng_key(e, 0, 0), KEY_A);
+	mpathpr_dev_close(dev);
+}
+
+static void test_hung_path_is_not_asked_again_by_the_device(void **state)
+{
+	struct eng_env *e = *state;
+	struct mpathpr_key_matrix *m = NULL;
+	struct mpathpr_dev *dev;
+	uint64_t t0;
+
+	unfence(e, 0, KEY_A, false);
+	dev = eng_open(e, 0);
+	eng_fault(e, 0, 0, SPC4_FAULT_HANG, 0);
+	assert_int_equal(mpathpr_read_reservation(dev, &(struct mpathpr_reservation){ 0 }, NULL),
+			 0);
+	/* the read-back through every path does not wait for the hung one */
+	t0 = wall_ms();
+	assert_int_equal(mpathpr_read_key_matrix(dev, &m, NULL), 0);
+	assert_true(wall_ms() - t0 < IO_TIMEOUT_MS / 2);
+	assert_int_equal(m->paths[0].error, -ETIMEDOUT);
+	assert_int_equal(m->paths[1].error, 0);
+	assert_int_equal(m->paths[1].count, 2);
+	mpathpr_key_matrix_free(m);
+	mpathpr_dev_close(dev);
+}
+
+static void test_register_round_reports_a_hung_path_without_waiting_past_io_timeout(void **state)
+{
+	struct eng_env *e = *state;
+	struct mpathpr_report *rep;
+	struct mpathpr_dev *dev = eng_open(e, 0);
+	uint64_t t0, spent;
+
+	eng_fault(e, 0, 2, SPC4_FAULT_HANG, 0);
+	assert_int_equal(mpathpr_report_new(&rep), 0);
+	t0 = wall_ms();
+	assert_int_equal(mpathpr_register(dev, 0, KEY_A, MPATHPR_REG_IGNORE_EXISTING, rep), 0);
+	spent = wall_ms() - t0;
+	assert_true(spent >= IO_TIMEOUT_MS - 20 && spent < IO_TIMEOUT_MS + 400);
+	assert_int_equal(eng_key(e, 0, 0), KEY_A);
+	assert_int_equal(eng_key(e, 0, 1), KEY_A);
+	assert_int_equal(eng_key(e, 0, 2), 0);
+	assert_int_equal(eng_key(e, 0, 3), KEY_A);
+	assert_int_equal(no_answer_entries(rep), 1);
+	mpathpr_report_free(rep);
+	mpathpr_dev_close(dev);
+}
+
+/* B registered while its path 0 was down; the path came back unregistered. */
+static struct mpathpr_dev *b_with_unregistered_path0(struct eng_env *e)
+{
+	struct mpathpr_dev *dev;
+
+	e->state[1][0] = MPR_PATH_OFFLINE;
+	unfence(e, 1, KEY_B, false);
+	e->state[1][0] = MPR_PATH_ACTIVE;
+	assert_int_equal(eng_key(e, 1, 0), 0);
+	dev = eng_open(e, 1);
+	return dev;
+}
+
+static void test_preempt_on_unregistered_nexus_repairs_it(void **state)
+{
+	struct eng_env *e = *state;
+	struct mpathpr_dev *dev;
+
+	unfence(e, 0, KEY_A, true);
+	dev = b_with_unregistered_path0(e);
+	assert_int_equal(mpathpr_preempt(dev, KEY_B, KEY_A, MPATHPR_TYPE_WE_RO, true, NULL), 0);
+	assert_int_equal(eng_key(e, 0, 0), 0);
+	assert_int_equal(eng_key(e, 0, 1), 0);
+	/* the nexus that came back now carries B's key */
+	assert_int_equal(eng_key(e, 1, 0), KEY_B);
+	assert_int_equal(eng_key(e, 1, 1), KEY_B);
+	mpathpr_dev_close(dev);
+}
+
+static void test_reserve_on_unregistered_nexus_repairs_it(void **state)
+{
+	struct eng_env *e = *state;
+	struct mpathpr_reservation rv = { 0 };
+	struct mpathpr_dev *dev = b_with_unregistered_path0(e);
+
+	assert_int_equal(mpathpr_reserve(dev, KEY_B, MPATHPR_TYPE_WE_RO, NULL), 0);
+	assert_int_equal(mpathpr_read_reservation(dev, &rv, NULL), 0);
+	assert_true(rv.held);
+	assert_int_equal(rv.key, KEY_B);
+	assert_int_equal(eng_key(e, 1, 0), KEY_B);
+	mpathpr_dev_close(dev);
+}
+
+static void test_fenced_node_is_never_registered_again(void **state)
+{
+	struct eng_env *e = *state;
+	struct mpathpr_dev *dev;
+	size_t regs;
+
+	unfence(e, 0, KEY_A, true);
+	unfence(e, 1, KEY_B, false);
+	dev = eng_open(e, 0);
+	/* A fences B first ... */
+	assert_int_equal(mpathpr_preempt(dev, KEY_A, KEY_B, MPATHPR_TYPE_WE_RO, true, NULL), 0);
+	mpathpr_dev_close(dev);
+	/* ... then B, not knowing, tries to fence A: nothing registers B again */
+	dev = eng_open(e, 1);
+	regs = eng_prout_count(e, SA_REGISTER) + eng_prout_count(e, SA_REGISTER_IGNORE);
+	assert_int_equal(mpathpr_preempt(dev, KEY_B, KEY_A, MPATHPR_TYPE_WE_RO, true, NULL),
+			 -EKEYREVOKED);
+	assert_int_equal(eng_prout_count(e, SA_REGISTER) + eng_prout_count(e, SA_REGISTER_IGNORE),
+			 regs);
+	assert_int_equal(eng_key(e, 1, 0), 0);
+	assert_int_equal(eng_key(e, 1, 1), 0);
+	assert_int_equal(eng_key(e, 0, 0), KEY_A);
+	mpathpr_dev_close(dev);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_preempt_with_first_paths_hung_is_hedged_to_a_live_one, setup_2x4, teardown),
+		cmocka_unit_test_setup_teardown(test_every_path_hung_is_a_timeout_inside_the_budget, setup_2x2, teardown),
+		cmocka_unit_test_setup_teardown(test_hung_path_is_not_asked_again_by_the_device, setup_2x2, teardown),
+		cmocka_unit_test_setup_teardown(test_register_round_reports_a_hung_path_without_waiting_past_io_timeout, setup_2x4, teardown),
+		cmocka_unit_test_setup_teardown(test_preempt_on_unregistered_nexus_repairs_it, setup_2x2, teardown),
+		cmocka_unit_test_setup_teardown(test_reserve_on_unregistered_nexus_repairs_it, setup_2x2, teardown),
+		cmocka_unit_test_setup_teardown(test_fenced_node_is_never_registered_again, setup_2x2, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
