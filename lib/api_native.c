@@ -7,12 +7,14 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cleanup.h"
 #include "engine.h"
 #include "mpathpr/mpathpr.h"
+#include "path_nexus.h"
 
 static bool type_valid(int type)
 {
@@ -174,5 +176,50 @@ int mpathpr_read_key_matrix(struct mpathpr_dev *dev, struct mpathpr_key_matrix *
 		return err ? err : -ENOLINK;
 	}
 	*ret_matrix = m;
+	return 0;
+}
+
+static void nexus_fill(struct mpathpr_path_nexus *e, const struct mpathpr_path_info *info,
+		       const struct mpr_topo_path *p, const struct mpr_path_nexus_verdict *v)
+{
+	memset(e, 0, sizeof(*e));
+	e->path = *info;
+	if (p->initiator_known &&
+	    mpr_tid_to_text(&p->initiator, e->initiator_port, sizeof(e->initiator_port)) < 0)
+		e->initiator_port[0] = '\0';
+	snprintf(e->target_port, sizeof(e->target_port), "%s", p->target_port);
+	e->rel_tgt_port_valid = p->rel_tgt_port_known;
+	e->rel_tgt_port = p->rel_tgt_port;
+	e->reg = v->reg;
+	e->key = v->key;
+	e->holder = v->holder;
+	e->error = v->error;
+}
+
+int mpathpr_read_nexus_status(struct mpathpr_dev *dev, struct mpathpr_nexus_status **ret_status,
+			      struct mpathpr_report *report)
+{
+	_cleanup_free_ struct mpr_path_nexus_verdict *v = NULL;
+	struct mpathpr_nexus_status *out;
+	struct mpr_call call;
+	uint32_t gen = 0;
+	size_t n;
+	int r;
+
+	if (!dev || !ret_status)
+		return -EINVAL;
+	mpr_call_begin(&call, dev, report);
+	r = mpr_path_nexus_read(&call, &gen, &v);
+	if (r < 0)
+		return r;
+	n = dev->topo->n_paths;
+	out = calloc(1, sizeof(*out) + n * sizeof(out->paths[0]));
+	if (!out)
+		return -ENOMEM;
+	out->generation = gen;
+	out->count = n;
+	for (size_t i = 0; i < n; i++)
+		nexus_fill(&out->paths[i], &dev->info[i], &dev->topo->paths[i], &v[i]);
+	*ret_status = out;
 	return 0;
 }

@@ -36,8 +36,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "mpr_log.h"
+#include "pr_codec.h"
 
 enum mpr_dev_kind {
 	MPR_DEV_MULTIPATH,
@@ -61,6 +63,15 @@ struct mpr_topo_path {
 	char hctl[32];		/* "2:0:0:1"; "" if unknown */
 	char scsi_state[16];	/* sysfs device/state: "running", "offline", ...; "" if unknown */
 	char target_port[224];	/* iSCSI "iqn...,tpgt" or FC "0x50..." if known, else "" */
+	/*
+	 * The path's I_T nexus as the device names it in READ FULL STATUS,
+	 * where known (see mpr_topo_path_read_nexus()): the initiator port's
+	 * TransportID and the relative target port identifier.
+	 */
+	bool initiator_known;
+	struct mpr_tid initiator;
+	bool rel_tgt_port_known;
+	uint16_t rel_tgt_port;
 };
 
 struct mpr_topology {
@@ -152,14 +163,41 @@ int mpr_topology_from_dm_strings(const struct mpr_topo_env *env, const char *nam
 /**
  * mpr_topo_path_read_sysfs() - fill a path's SCSI details from sysfs.
  * @env:	sysfs root
- * @p:		path with major/minor set; hctl, scsi_state, target_port and,
- *		if the device is not running, state (OFFLINE) are filled in;
- *		devnode too when empty and the uevent file names it
+ * @p:		path with major/minor set; hctl, scsi_state, target_port, the
+ *		nexus identity (mpr_topo_path_read_nexus()) and, if the device
+ *		is not running, state (OFFLINE) are filled in; devnode too when
+ *		empty and the uevent file names it
  *
  * Return: 0 if <root>/dev/block/M:m/device is a SCSI device, -ENOENT if
  * the block device is unknown, -EMEDIUMTYPE if it has no SCSI device.
  */
 int mpr_topo_path_read_sysfs(const struct mpr_topo_env *env, struct mpr_topo_path *p);
+
+/**
+ * mpr_topo_path_read_nexus() - the identity of a path's I_T nexus from sysfs.
+ * @scsi_dev:	the path's SCSI device directory (<root>/devices/.../H:C:T:L)
+ * @p:		initiator_known/initiator and rel_tgt_port_known/rel_tgt_port
+ *		are set for what sysfs tells; the rest is left alone
+ *
+ * The relative target port comes from the device's own page 0x83
+ * (<scsi_dev>/vpd_pg83).  The initiator port:
+ *  - FC: the N_Port name of the SCSI host (fc_host/hostN/port_name), a
+ *    TransportID of format 0 as SPC-4 has FC devices report it;
+ *  - iSCSI: "<session initiatorname>,i,0x<ISID>" (format 1).  The kernel
+ *    does not show a software session's ISID; open-iscsi's iscsid, which
+ *    logs in for iscsi_tcp, ib_iser, bnx2i and cxgb3i/cxgb4i sessions, makes
+ *    it 0x00023d000000 + the session number (usr/initiator.c), and LIO
+ *    reports exactly that.  Sessions of other drivers (qla4xxx logs in in
+ *    firmware, with an ISID of its own) are left unknown rather than
+ *    guessed;
+ *  - SAS and anything else: unknown.
+ */
+void mpr_topo_path_read_nexus(const char *scsi_dev, struct mpr_topo_path *p);
+
+/* A sysfs attribute, trailing blanks dropped; 0 or negative errno. */
+int mpr_topo_read_attr(const char *path, char *buf, size_t len);
+/* Up to @len bytes of a file; the count or a negative errno. */
+ssize_t mpr_topo_read_file(const char *path, void *buf, size_t len);
 
 /**
  * mpr_topo_sysfs_wwid() - the kernel's WWID of a SCSI disk from sysfs.

@@ -44,7 +44,7 @@ static int blk_path(const struct mpr_topo_env *env, unsigned int major,
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
-static ssize_t read_file(const char *path, void *buf, size_t len)
+ssize_t mpr_topo_read_file(const char *path, void *buf, size_t len)
 {
 	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
 	ssize_t n;
@@ -58,9 +58,9 @@ static ssize_t read_file(const char *path, void *buf, size_t len)
 }
 
 /* Read a sysfs attribute as a NUL-terminated string without trailing blanks. */
-static int read_attr(const char *path, char *buf, size_t len)
+int mpr_topo_read_attr(const char *path, char *buf, size_t len)
 {
-	ssize_t n = read_file(path, buf, len - 1);
+	ssize_t n = mpr_topo_read_file(path, buf, len - 1);
 
 	if (n < 0)
 		return (int)n;
@@ -76,7 +76,7 @@ static int blk_attr(const struct mpr_topo_env *env, unsigned int major,
 	char path[PATH_MAX];
 	int r = blk_path(env, major, minor, rel, path, sizeof(path));
 
-	return r < 0 ? r : read_attr(path, buf, len);
+	return r < 0 ? r : mpr_topo_read_attr(path, buf, len);
 }
 
 bool mpr_topo_blk_exists(const struct mpr_topo_env *env, unsigned int major,
@@ -287,15 +287,15 @@ static void read_target_port(const char *scsi_dev, char *buf, size_t len)
 		return;
 	base++;
 	snprintf(path, sizeof(path), "%s/iscsi_session/%s/targetname", dir, base);
-	if (read_attr(path, name, sizeof(name)) == 0 && *name) {
+	if (mpr_topo_read_attr(path, name, sizeof(name)) == 0 && *name) {
 		snprintf(path, sizeof(path), "%s/iscsi_session/%s/tpgt", dir, base);
-		if (read_attr(path, tpgt, sizeof(tpgt)) < 0)
+		if (mpr_topo_read_attr(path, tpgt, sizeof(tpgt)) < 0)
 			tpgt[0] = '\0';
 		snprintf(buf, len, "%s%s%s", name, *tpgt ? ",t," : "", tpgt);
 		return;
 	}
 	snprintf(path, sizeof(path), "%s/fc_remote_ports/%s/port_name", dir, base);
-	if (read_attr(path, name, sizeof(name)) == 0)
+	if (mpr_topo_read_attr(path, name, sizeof(name)) == 0)
 		copy_str(buf, len, name);
 }
 
@@ -321,6 +321,7 @@ int mpr_topo_path_read_sysfs(const struct mpr_topo_env *env, struct mpr_topo_pat
 	if (*p->scsi_state && strcmp(p->scsi_state, "running") != 0)
 		p->state = MPR_PATH_OFFLINE;
 	read_target_port(scsi_dev, p->target_port, sizeof(p->target_port));
+	mpr_topo_path_read_nexus(scsi_dev, p);
 	if (!*p->devnode)
 		mpr_topo_devnode(env, p->major, p->minor, p->devnode, sizeof(p->devnode));
 	return 0;
@@ -345,7 +346,7 @@ int mpr_topo_sysfs_wwid(const struct mpr_topo_env *env, unsigned int major,
 	r = blk_path(env, major, minor, "device/vpd_pg83", path, sizeof(path));
 	if (r < 0)
 		return r;
-	n = read_file(path, page, sizeof(page));
+	n = mpr_topo_read_file(path, page, sizeof(page));
 	if (n <= 0)
 		return -ENOENT;
 	r = mpr_vpd83_wwid(page, (size_t)n, buf, len);

@@ -124,6 +124,13 @@ void mpathpr_ctx_set_timeouts(struct mpathpr_ctx *ctx, unsigned int io_timeout_m
  * timeout.  Budget arithmetic: man 3 mpathpr, "TIME BUDGET".
  */
 void mpathpr_ctx_set_path_wait(struct mpathpr_ctx *ctx, unsigned int path_wait_ms);
+/**
+ * mpathpr_ctx_set_deadline() - every call through @ctx ends by @ms_from_now
+ * milliseconds from now (CLOCK_MONOTONIC), whatever its own budget: what is
+ * still unanswered then is a timeout.  0 removes the deadline.  Set it
+ * before the context is used from several threads.
+ */
+void mpathpr_ctx_set_deadline(struct mpathpr_ctx *ctx, unsigned int ms_from_now);
 
 /* ---- devices ---- */
 
@@ -256,6 +263,66 @@ int mpathpr_read_full_status(struct mpathpr_dev *dev, struct mpathpr_full_status
 int mpathpr_read_key_matrix(struct mpathpr_dev *dev, struct mpathpr_key_matrix **ret_matrix,
 			    struct mpathpr_report *report);
 void mpathpr_key_matrix_free(struct mpathpr_key_matrix *matrix);
+
+/* What READ FULL STATUS says about one path's own I_T nexus. */
+enum mpathpr_nexus_reg {
+	MPATHPR_NEXUS_UNKNOWN = 0,	/* cannot tell; ->error says why */
+	MPATHPR_NEXUS_UNREGISTERED,	/* the device lists no registration for it */
+	MPATHPR_NEXUS_REGISTERED,	/* registered, with ->key */
+};
+
+/* One path and the registration of its I_T nexus. */
+struct mpathpr_path_nexus {
+	struct mpathpr_path_info path;
+	char initiator_port[264];	/* TransportID as text: "iqn...,i,0x<ISID>",
+					 * "0x<WWPN>"; "" if not identified */
+	char target_port[224];		/* as sysfs names it: "iqn...,t,1", "0x<WWPN>"; "" */
+	bool rel_tgt_port_valid;
+	uint16_t rel_tgt_port;		/* relative target port identifier (VPD 0x83) */
+	enum mpathpr_nexus_reg reg;
+	uint64_t key;			/* REGISTERED: the nexus's reservation key */
+	bool holder;			/* REGISTERED: the nexus holds the reservation */
+	int error;			/* UNKNOWN: why, see mpathpr_read_nexus_status() */
+};
+
+struct mpathpr_nexus_status {
+	uint32_t generation;
+	size_t count;			/* every path of the device, in mpathpr_dev_path() order */
+	struct mpathpr_path_nexus paths[];
+};
+
+/**
+ * mpathpr_read_nexus_status() - the registration of each path's own I_T nexus.
+ * @dev:	the device
+ * @ret_status:	one entry per path; free with free()
+ * @report:	may be NULL
+ *
+ * READ KEYS lists the keys of every nexus of the LU and cannot tell which
+ * path is registered: a path that came back after the registration has a
+ * nexus without a key, and commands through it get RESERVATION CONFLICT.
+ * This sends one READ FULL STATUS (through the first usable path that
+ * answers) and matches each registration's TransportID and relative target
+ * port with the identity of each path's nexus, which the library reads from
+ * sysfs when the device is opened (iSCSI: the session's initiator name and
+ * open-iscsi's ISID; FC: the host's port name; the relative target port from
+ * the path's VPD page 0x83).  Whether a path is registered with a given key
+ * is reg == MPATHPR_NEXUS_REGISTERED && key == that key.  It never guesses;
+ * a path is MPATHPR_NEXUS_UNKNOWN with ->error:
+ *   -EOPNOTSUPP  the device rejected READ FULL STATUS (every path)
+ *   -ENODATA     the path's nexus could not be identified from sysfs (SAS,
+ *                iSCSI offload logging in in firmware, no page 0x83)
+ *   -ENOTUNIQ    the device names only the initiator of a registration (an
+ *                iSCSI TransportID without ISID) where the path has one, or
+ *                the other way round: it may be another session's
+ *   -EOVERFLOW   the response was longer than 65535 bytes: the path's
+ *                registration may be in the part not returned
+ *   -EPROTO      the device lists two different keys for the nexus
+ * Return: 0 (also when some or all paths are unknown), -EINVAL, -ENOMEM, or
+ * the error of READ FULL STATUS other than -EOPNOTSUPP (see the top of this
+ * file).
+ */
+int mpathpr_read_nexus_status(struct mpathpr_dev *dev, struct mpathpr_nexus_status **ret_status,
+			      struct mpathpr_report *report);
 
 /* ---- helpers ---- */
 

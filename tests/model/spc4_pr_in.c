@@ -30,7 +30,11 @@ static void respond(struct spc4_req *r, const uint8_t *buf, uint32_t len, uint32
 	r->res->transferred = n;
 }
 
-/* An iSCSI TransportID (format 0) for @name at @p; returns its length. */
+/*
+ * An iSCSI TransportID for @name at @p; returns its length.  A name with an
+ * ISID ("iqn...,i,0x<ISID>", an initiator port) goes out in format 1, as LIO
+ * writes it; a bare name in format 0.
+ */
 static uint32_t tid_put(uint8_t *p, const char *name)
 {
 	uint32_t addl = ((uint32_t)strlen(name) + 1 + 3) & ~3u;
@@ -38,7 +42,7 @@ static uint32_t tid_put(uint8_t *p, const char *name)
 	if (addl < 20)
 		addl = 20;
 	memset(p, 0, 4 + addl);
-	p[0] = 0x05;
+	p[0] = strstr(name, ",i,0x") ? 0x45 : 0x05;
 	spc4_put_be(p + 2, addl, 2);
 	memcpy(p + 4, name, strlen(name));
 	return 4 + addl;

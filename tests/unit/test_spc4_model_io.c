@@ -149,6 +149,25 @@ static void read_full_status_reports_iscsi_transport_ids(void **state)
 	assert_int_equal(buf[8 + 12], 0);	/* sda: registered, not holder */
 }
 
+/* An initiator port with an ISID is reported in format 1, the way LIO does. */
+static void read_full_status_sends_isid_names_in_format_1(void **state)
+{
+	struct t_env *e = *state;
+	const char *port = T_INIT1 ",i,0x00023d000007";
+	uint8_t buf[256];
+	int h;
+
+	assert_true(spc4_model_add_path(e->m, "/dev/sde", 0, port, 1) >= 0);
+	assert_int_equal(e->tr.ops->open(e->tr.priv, "/dev/sde", &h), 0);
+	/* path 0 is /dev/sde from here on (t_env_fini closes it) */
+	e->tr.ops->close(e->tr.priv, e->handles[0]);
+	e->handles[0] = h;
+	assert_good(t_pr_out(e, 0, 0, 0, 0, K1, 0));
+	assert_good(t_pr_in(e, 0, 0x03, buf, sizeof(buf)));
+	assert_int_equal(buf[8 + 24], 0x45);	/* iSCSI, format 1 */
+	assert_string_equal((const char *)buf + 8 + 28, port);
+}
+
 static void read_full_status_truncated_keeps_full_additional_length(void **state)
 {
 	struct t_env *e = *state;
@@ -422,6 +441,7 @@ int main(void)
 		T(read_reservation_without_reservation_has_no_descriptor),
 		T(report_capabilities_claims_supported_types),
 		T(read_full_status_reports_iscsi_transport_ids),
+		T(read_full_status_sends_isid_names_in_format_1),
 		T(read_full_status_truncated_keeps_full_additional_length),
 		T(inquiry_device_id_page_reports_relative_target_port),
 		T(timeout_without_execute_leaves_lu_untouched),
