@@ -122,6 +122,19 @@ static bool is_check_condition(const struct mpr_cmd_result *r)
 	       (r->driver_status & 0x0f) == MPR_DRIVER_SENSE;
 }
 
+/*
+ * RESERVATION CONFLICT is the device's own answer, whatever the host byte
+ * says: kernels before 6.0 (scsi_decide_disposition) set DID_NEXUS_FAILURE
+ * beside the status byte, newer ones leave DID_OK.  libmpathpersist reads
+ * the status byte first too.  Only a command without an answer (os error,
+ * timeout: the status is stale then) is not a conflict.
+ */
+static bool is_conflict(const struct mpr_cmd_result *r)
+{
+	return !r->os_error && !r->timed_out &&
+	       r->scsi_status == MPR_SAM_RESERVATION_CONFLICT;
+}
+
 static bool driver_failed(const struct mpr_cmd_result *r)
 {
 	uint16_t d = r->driver_status & 0x0f;
@@ -176,6 +189,8 @@ int mpr_result_to_mpath_pr(const struct mpr_cmd_result *r)
 {
 	if (r->os_error)
 		return file_errno(r->os_error) ? MPATH_PR_FILE_ERROR : MPATH_PR_OTHER;
+	if (is_conflict(r))
+		return MPATH_PR_RESERV_CONFLICT;
 	if (r->timed_out || r->host_status != MPR_DID_OK || driver_failed(r))
 		return MPATH_PR_OTHER;
 	if (is_check_condition(r))
@@ -230,6 +245,8 @@ enum mpr_outcome mpr_result_classify(const struct mpr_cmd_result *r)
 {
 	if (r->os_error || r->timed_out)
 		return MPR_OUTCOME_PATH_ERROR;
+	if (is_conflict(r))
+		return MPR_OUTCOME_CONFLICT;
 	if (r->host_status != MPR_DID_OK)
 		return classify_host(r->host_status);
 	if (driver_failed(r))
@@ -268,6 +285,8 @@ int mpr_result_to_errno(const struct mpr_cmd_result *r)
 {
 	if (r->timed_out || r->os_error == ETIMEDOUT)
 		return -ETIMEDOUT;
+	if (is_conflict(r))
+		return -EBADE;
 	if (r->os_error || r->host_status != MPR_DID_OK || driver_failed(r))
 		return -EIO;
 	if (is_check_condition(r))
@@ -313,7 +332,7 @@ static const char *const host_status_names[] = {
 	[MPR_DID_TRANSPORT_DISRUPTED] = "DID_TRANSPORT_DISRUPTED",
 	[MPR_DID_TRANSPORT_FAILFAST] = "DID_TRANSPORT_FAILFAST",
 	[0x10] = "DID_TARGET_FAILURE",
-	[0x11] = "DID_NEXUS_FAILURE",
+	[MPR_DID_NEXUS_FAILURE] = "DID_NEXUS_FAILURE",
 	[0x12] = "DID_ALLOC_FAILURE",
 	[0x13] = "DID_MEDIUM_ERROR",
 	[0x14] = "DID_TRANSPORT_MARGINAL",
@@ -389,6 +408,20 @@ static void format_named(char *buf, size_t len, const char *what, const char *na
 		snprintf(buf, len, "%s=%s", what, name);
 }
 
+/* "RESERVATION CONFLICT", with the host byte when the kernel added one */
+static void format_conflict(const struct mpr_cmd_result *r, char *buf, size_t len)
+{
+	char host[40];
+
+	if (r->host_status == MPR_DID_OK) {
+		snprintf(buf, len, "%s", mpr_scsi_status_name(r->scsi_status));
+		return;
+	}
+	format_named(host, sizeof(host), "host_status", mpr_host_status_name(r->host_status),
+		     r->host_status);
+	snprintf(buf, len, "%s (%s)", mpr_scsi_status_name(r->scsi_status), host);
+}
+
 char *mpr_result_format(const struct mpr_cmd_result *r, char *buf, size_t len)
 {
 	char err[96];
@@ -400,6 +433,8 @@ char *mpr_result_format(const struct mpr_cmd_result *r, char *buf, size_t len)
 	else if (r->timed_out)
 		snprintf(buf, len, "timed out after %llu ms",
 			 (unsigned long long)(r->duration_us / 1000));
+	else if (is_conflict(r))
+		format_conflict(r, buf, len);
 	else if (r->host_status != MPR_DID_OK)
 		format_named(buf, len, "host_status", mpr_host_status_name(r->host_status),
 			     r->host_status);

@@ -11,9 +11,15 @@
  * applies decides):
  *   1. os_error      - open/ioctl failed, no SCSI outcome exists
  *   2. timed_out     - the transport gave up; status and sense are stale
- *   3. host_status   - DID_* other than DID_OK: the transport failed
- *   4. driver_status - other than 0 / DRIVER_SENSE (0x08)
- *   5. scsi_status   - GOOD, RESERVATION CONFLICT, CHECK CONDITION, BUSY ...
+ *   3. scsi_status RESERVATION CONFLICT, whatever host_status and
+ *                      driver_status say: kernels before 6.0 report a
+ *                      conflict through SG_IO with host_status
+ *                      DID_NEXUS_FAILURE (0x11) beside status 0x18, newer
+ *                      ones with DID_OK (libmpathpersist, too, reads the
+ *                      status byte first)
+ *   4. host_status   - DID_* other than DID_OK: the transport failed
+ *   5. driver_status - other than 0 / DRIVER_SENSE (0x08)
+ *   6. scsi_status   - GOOD, CHECK CONDITION, BUSY ...
  * A CHECK CONDITION is also assumed when the status is GOOD but the driver
  * reported DRIVER_SENSE together with sense bytes (some HBAs drop the
  * status byte); the sense decides then.
@@ -77,8 +83,9 @@ int mpr_sense_decode(const uint8_t *buf, size_t len, struct mpr_sense *ret);
  *
  * os_error ENOENT, ENXIO, ENODEV, EACCES, EPERM, ENOTBLK -> MPATH_PR_FILE_ERROR
  * (the device node is missing or unusable; libmpathpersist reports failed
- * opens that way), any other os_error -> MPATH_PR_OTHER.  Timeouts, host and
- * driver errors -> MPATH_PR_OTHER.  RESERVATION CONFLICT -> RESERV_CONFLICT.
+ * opens that way), any other os_error -> MPATH_PR_OTHER.  RESERVATION
+ * CONFLICT -> RESERV_CONFLICT, with any host byte (DID_NEXUS_FAILURE from
+ * kernels before 6.0).  Timeouts, host and driver errors -> MPATH_PR_OTHER.
  * CHECK CONDITION maps by sense key (0 NO_SENSE, 1 SUCCESS, 2 NOT_READY,
  * 3 MEDIUM_ERROR, 4 HARDWARE_ERROR, 5 ILLEGAL_REQ or INVALID_OP for 20/00,
  * 6 UNIT_ATTENTION, 0xb ABORTED_COMMAND, others OTHER), without decodable
@@ -94,6 +101,8 @@ int mpr_result_to_mpath_pr(const struct mpr_cmd_result *r);
  * mpr_result_classify() - the multipath engine's view of a result.
  * @r: the result of one command on one path
  *
+ * CONFLICT: RESERVATION CONFLICT, whatever the host byte (DID_NEXUS_FAILURE
+ *   from kernels before 6.0, DID_OK from newer ones) and the driver byte.
  * PATH_ERROR: os_error, timeouts, host_status (DID_NO_CONNECT, DID_TIME_OUT,
  *   DID_TRANSPORT_*, DID_RESET, DID_ABORT, DID_ERROR, DID_SOFT_ERROR ...),
  *   driver errors, CHECK CONDITION without decodable sense, NO SENSE,
@@ -117,7 +126,8 @@ enum mpr_outcome mpr_result_classify(const struct mpr_cmd_result *r);
  * mpr_result_to_errno() - the native API's errno for a result.
  * @r: the final result of one command on one path
  *
- * Return: 0 (GOOD, RECOVERED ERROR), -EBADE (RESERVATION CONFLICT),
+ * Return: 0 (GOOD, RECOVERED ERROR), -EBADE (RESERVATION CONFLICT, with any
+ * host byte),
  * -EOPNOTSUPP (ILLEGAL REQUEST 20/00 invalid opcode or 24/00 invalid field
  * in CDB: the command or service action is not supported),
  * -EREMOTEIO (any other CHECK CONDITION), -EPROTO (CHECK CONDITION without
@@ -132,7 +142,8 @@ int mpr_result_to_errno(const struct mpr_cmd_result *r);
  * @buf: where to write (always NUL terminated when @len > 0)
  * @len: size of @buf; 128 bytes is always enough
  *
- * Examples: "GOOD", "RESERVATION CONFLICT", "CHECK CONDITION sk=0x5
+ * Examples: "GOOD", "RESERVATION CONFLICT", "RESERVATION CONFLICT
+ * (host_status=DID_NEXUS_FAILURE)" (kernels before 6.0), "CHECK CONDITION sk=0x5
  * asc/ascq=0x24/0x00 ILLEGAL REQUEST", "CHECK CONDITION without valid sense
  * (0 bytes)", "host_status=DID_NO_CONNECT", "driver_status=DRIVER_ERROR",
  * "timed out after 10000 ms", "os error: No such file or directory".

@@ -74,6 +74,8 @@ static void fill_result(const sg_io_hdr_t *hdr, const uint8_t *sense,
 
 	/* SAM status byte; bit 0 and the top bit are reserved/vendor */
 	ret->scsi_status = hdr->status & 0x7e;
+	/* as the kernel reports it: before 6.0 a RESERVATION CONFLICT comes
+	 * with DID_NEXUS_FAILURE here, and sense.c reads the status first */
 	ret->host_status = hdr->host_status;
 	/* the high nibble holds obsolete "suggest" bits */
 	ret->driver_status = hdr->driver_status & 0x0f;

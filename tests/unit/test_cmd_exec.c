@@ -321,6 +321,25 @@ static void reservation_conflict_is_not_retried(void **state)
 	assert_int_equal(mpr_result_classify(&ret), MPR_OUTCOME_CONFLICT);
 }
 
+/* Kernels before 6.0 add DID_NEXUS_FAILURE to the conflict status. */
+static void reservation_conflict_with_nexus_failure_is_not_retried(void **state)
+{
+	const struct step steps[] = { { .result = { .scsi_status = MPR_SAM_RESERVATION_CONFLICT,
+						    .host_status = MPR_DID_NEXUS_FAILURE } } };
+	struct mpr_cmd_result ret;
+	struct fake f = {};
+
+	(void)state;
+	assert_int_equal(run(&f, steps, ARRAY_SIZE(steps), NULL, &ret), 0);
+	assert_int_equal(ret.attempts, 1);
+	assert_int_equal(f.nsleeps, 0);
+	assert_int_equal(ret.host_status, MPR_DID_NEXUS_FAILURE);
+	assert_int_equal(mpr_result_classify(&ret), MPR_OUTCOME_CONFLICT);
+	assert_int_equal(mpr_result_to_errno(&ret), -EBADE);
+	assert_non_null(strstr(f.log, "RESERVATION CONFLICT (host_status=DID_NEXUS_FAILURE) "
+				      "[conflict], not retried: final"));
+}
+
 static void illegal_request_is_not_retried(void **state)
 {
 	const struct step steps[] = { { .result = cc(MPR_SK_ILLEGAL_REQUEST, 0x20, 0x00) } };
@@ -564,6 +583,7 @@ int main(void)
 		cmocka_unit_test(soft_error_is_not_retried),
 		cmocka_unit_test(timeout_is_reported_and_not_retried),
 		cmocka_unit_test(reservation_conflict_is_not_retried),
+		cmocka_unit_test(reservation_conflict_with_nexus_failure_is_not_retried),
 		cmocka_unit_test(illegal_request_is_not_retried),
 		cmocka_unit_test(transport_error_is_returned_and_not_retried),
 		cmocka_unit_test(transport_error_without_os_error_gets_one),

@@ -404,8 +404,33 @@ static const struct status_case status_cases[] = {
 	  MPATH_PR_OTHER, MPR_OUTCOME_RETRY, -EIO },
 	{ "DID_BUS_BUSY", { .host_status = MPR_DID_BUS_BUSY },
 	  MPATH_PR_OTHER, MPR_OUTCOME_RETRY, -EIO },
-	{ "host error wins over conflict",
+	/* The status byte decides a conflict, whatever the host byte:
+	 * kernels before 6.0 add DID_NEXUS_FAILURE to every conflict. */
+	{ "RESERVATION CONFLICT with DID_NEXUS_FAILURE (kernels before 6.0)",
+	  { .host_status = MPR_DID_NEXUS_FAILURE, .scsi_status = MPR_SAM_RESERVATION_CONFLICT },
+	  MPATH_PR_RESERV_CONFLICT, MPR_OUTCOME_CONFLICT, -EBADE },
+	{ "RESERVATION CONFLICT with DID_NEXUS_FAILURE and DRIVER_SENSE (4.18 LLD sent sense)",
+	  { .host_status = MPR_DID_NEXUS_FAILURE, .driver_status = MPR_DRIVER_SENSE,
+	    .scsi_status = MPR_SAM_RESERVATION_CONFLICT,
+	    .sense_raw = { 0x70, 0, 0, 0, 0, 0, 0, 10 }, .sense_len = 18,
+	    .sense = { .valid = true, .response_code = 0x70 } },
+	  MPATH_PR_RESERV_CONFLICT, MPR_OUTCOME_CONFLICT, -EBADE },
+	{ "conflict status wins over any host byte",
 	  { .host_status = MPR_DID_ERROR, .scsi_status = MPR_SAM_RESERVATION_CONFLICT },
+	  MPATH_PR_RESERV_CONFLICT, MPR_OUTCOME_CONFLICT, -EBADE },
+	{ "conflict status wins over a driver byte",
+	  { .driver_status = MPR_DRIVER_ERROR, .scsi_status = MPR_SAM_RESERVATION_CONFLICT },
+	  MPATH_PR_RESERV_CONFLICT, MPR_OUTCOME_CONFLICT, -EBADE },
+	/* virtio-scsi's VIRTIO_SCSI_S_NEXUS_FAILURE: another path may do better */
+	{ "DID_NEXUS_FAILURE without the conflict status is a path error",
+	  { .host_status = MPR_DID_NEXUS_FAILURE },
+	  MPATH_PR_OTHER, MPR_OUTCOME_PATH_ERROR, -EIO },
+	{ "a timed out command's conflict status is stale",
+	  { .host_status = MPR_DID_TIME_OUT, .timed_out = true,
+	    .scsi_status = MPR_SAM_RESERVATION_CONFLICT },
+	  MPATH_PR_OTHER, MPR_OUTCOME_PATH_ERROR, -ETIMEDOUT },
+	{ "an os error has no status to read",
+	  { .os_error = EIO, .scsi_status = MPR_SAM_RESERVATION_CONFLICT },
 	  MPATH_PR_OTHER, MPR_OUTCOME_PATH_ERROR, -EIO },
 	{ "DRIVER_TIMEOUT", { .driver_status = MPR_DRIVER_TIMEOUT, .timed_out = true },
 	  MPATH_PR_OTHER, MPR_OUTCOME_PATH_ERROR, -ETIMEDOUT },
@@ -451,6 +476,13 @@ static void format_describes_each_kind_of_result(void **state)
 	r = check_condition(0x5, 0x24, 0x00, false);
 	assert_string_equal(mpr_result_format(&r, buf, sizeof(buf)),
 			    "CHECK CONDITION sk=0x5 asc/ascq=0x24/0x00 ILLEGAL REQUEST");
+	r = (struct mpr_cmd_result){ .scsi_status = MPR_SAM_RESERVATION_CONFLICT,
+				     .host_status = MPR_DID_NEXUS_FAILURE };
+	assert_string_equal(mpr_result_format(&r, buf, sizeof(buf)),
+			    "RESERVATION CONFLICT (host_status=DID_NEXUS_FAILURE)");
+	r = (struct mpr_cmd_result){ .host_status = MPR_DID_NEXUS_FAILURE };
+	assert_string_equal(mpr_result_format(&r, buf, sizeof(buf)),
+			    "host_status=DID_NEXUS_FAILURE");
 	r = (struct mpr_cmd_result){ .host_status = MPR_DID_NO_CONNECT };
 	assert_string_equal(mpr_result_format(&r, buf, sizeof(buf)),
 			    "host_status=DID_NO_CONNECT");
