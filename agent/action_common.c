@@ -131,18 +131,6 @@ int fence_dev_run_one(struct fence_dev *d, fence_dev_fn fn, void *arg)
 	return d->result;
 }
 
-bool fence_dev_over_budget(const struct fence_dev *d, uint64_t budget_us)
-{
-	uint64_t spent = fence_now_us() - d->start_us;
-
-	if (!budget_us || spent <= budget_us)
-		return false;
-	fence_err("device %s: too slow, giving up after %llu ms (budget %llu ms per device)",
-		  d->name, (unsigned long long)(spent / 1000),
-		  (unsigned long long)(budget_us / 1000));
-	return true;
-}
-
 struct fence_pool {
 	struct fence_devs *devs;
 	atomic_size_t next;
@@ -210,6 +198,14 @@ void fence_log_reset(const char *device, const char *what, struct mpathpr_report
 	if (!report)
 		return;
 	fence_log_report(device, what, report);
+	/* The library does not wait for a silent path: say which, always. */
+	for (size_t i = 0; i < mpathpr_report_count(report); i++) {
+		const struct mpathpr_path_result *e = mpathpr_report_entry(report, i);
+
+		if (e && e->no_answer)
+			fence_warn("device %s: path %s did not answer (%s) in time: not waited for",
+				   device, e->devnode, what ? what : "command");
+	}
 	mpathpr_report_reset(report);
 }
 
@@ -239,9 +235,11 @@ static bool fence_result_means_gone(const struct mpathpr_path_result *e)
 }
 
 /*
- * Whether a path whose read failed is really down: dm already failed it, or
- * the last command on it says the path or the device node is gone.  A
- * usable path that failed for another reason (timeout, sense) is not.
+ * Whether a path whose read failed is really down: dm already failed it,
+ * the last command on it says the path or the device node is gone, or it
+ * did not answer in time (the library stopped waiting for it, then or in an
+ * earlier step, and sends it nothing more).  A usable path that failed for
+ * another reason (a SCSI timeout the kernel reported, sense) is not.
  */
 static bool fence_path_down(const struct mpathpr_path_keys *pk, const struct mpathpr_report *report)
 {
@@ -256,6 +254,8 @@ static bool fence_path_down(const struct mpathpr_path_keys *pk, const struct mpa
 			last = e;
 	}
 	if (pk->error == -ENOLINK || pk->error == -ENXIO || pk->error == -ENODEV)
+		return true;
+	if (pk->error == -ETIMEDOUT && (!last || last->no_answer))
 		return true;
 	return last && fence_result_means_gone(last);
 }

@@ -132,12 +132,6 @@ const char *fence_key_name(const struct fence_config *cfg, const struct fence_st
 /** fence_errstr() - text for a negative errno from the library or the agent. */
 const char *fence_errstr(int err);
 
-/**
- * fence_dev_over_budget() - whether work on @d has run past @budget_us
- * (0: no limit); logs the device as slow when it has.
- */
-bool fence_dev_over_budget(const struct fence_dev *d, uint64_t budget_us);
-
 /** fence_now_us() - CLOCK_MONOTONIC in microseconds. */
 uint64_t fence_now_us(void);
 

@@ -22,16 +22,12 @@
 #define OFF_MAX_OWN_KEYS 64
 
 /*
- * Each command is bounded by the io timeout and each library call by the
- * context's budget; a device is also bounded as a whole, so that a device
- * answering every step slowly cannot keep off from reporting in time.
+ * Time: every library call ends by the context's deadline (main.c), so the
+ * whole of off, every device and step, ends inside the action's budget.
  */
-#define OFF_DEVICE_BUDGET_IO_TIMEOUTS	4
-
 struct off_args {
 	uint64_t victim;
 	int type;
-	uint64_t device_budget_us;
 };
 
 static int off_read_keys(struct fence_dev *d, struct mpathpr_report *report,
@@ -116,13 +112,9 @@ static int off_device(struct fence_dev *d, void *arg)
 	mpathpr_report_free(report);
 	if (r < 0)
 		return r;
-	if (fence_dev_over_budget(d, a->device_budget_us))
-		return -ETIMEDOUT;
 	r = fence_verify_key(d, a->victim, FENCE_EXPECT_ABSENT);
 	if (r < 0)
 		return r;
-	if (fence_dev_over_budget(d, a->device_budget_us))
-		return -ETIMEDOUT;
 	return fence_ensure_reservation(d, d->own_key, a->type);
 }
 
@@ -222,11 +214,7 @@ static int off_run(const struct fence_config *cfg, struct mpathpr_ctx *ctx, cons
 
 int fence_action_off(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 {
-	struct off_args a = {
-		.type = cfg->reservation_type,
-		.device_budget_us = (uint64_t)cfg->io_timeout_ms * 1000u *
-				    OFF_DEVICE_BUDGET_IO_TIMEOUTS,
-	};
+	struct off_args a = { .type = cfg->reservation_type };
 	struct fence_store *store = NULL;
 	uint64_t *own;
 	int r;
@@ -250,6 +238,7 @@ int fence_action_off(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 		fence_info("delaying %u s before fencing", cfg->delay_s);
 		sleep(cfg->delay_s);
 	}
+	fence_action_budget_start(cfg, ctx);
 	r = r < 0 ? FENCE_EXIT_FAIL : off_run(cfg, ctx, own, &a);
 	free(own);
 	return r;

@@ -58,8 +58,19 @@ const char *fence_key_name(const struct fence_config *cfg, const struct fence_st
 	return buf;
 }
 
-int fence_action_run(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
+void fence_action_budget_start(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 {
+	unsigned int io_ms = cfg->io_timeout_ms ? cfg->io_timeout_ms : FENCE_DEFAULT_IO_TIMEOUT_MS;
+
+	mpathpr_ctx_set_deadline(ctx, FENCE_ACTION_BUDGET_MS(io_ms));
+}
+
+static int action_dispatch(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
+{
+	/* off starts its budget after its delay */
+	if (cfg->action != FENCE_ACT_OFF && cfg->action != FENCE_ACT_NONE &&
+	    cfg->action != FENCE_ACT_CHECK)
+		fence_action_budget_start(cfg, ctx);
 	switch (cfg->action) {
 	case FENCE_ACT_ON:
 		return fence_action_on(cfg, ctx);
@@ -86,4 +97,12 @@ int fence_action_run(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 		fence_err("action %s is not handled here", fence_action_name(cfg->action));
 		return FENCE_EXIT_FAIL;
 	}
+}
+
+int fence_action_run(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
+{
+	int code = action_dispatch(cfg, ctx);
+
+	mpathpr_ctx_set_deadline(ctx, 0);
+	return code;
 }

@@ -30,7 +30,11 @@ struct mpathpr_ctx;
  * active path carries the key, record the devices in the store.
  * off: refuse when the victim is this node; preempt-and-abort the victim on
  * the first device (in WWID order) alone, then on the rest in parallel;
- * verify on every path; a device over its time budget (4 io timeouts) fails.
+ * verify through every path that answers (one at least; a path that does not
+ * answer in time is named and skipped).
+ * Time: every action that talks to devices ends within 1.5 io timeouts (its
+ * budget, fence_action_budget_start(); off's starts after its delay): what
+ * has not answered by then is a failure, never a success.
  * status: 0 when the key is registered on the devices (a partial
  * registration counts as on, with a warning), 2 when on none, 1 when a device
  * cannot be read.  monitor: every device answers READ KEYS through some path
@@ -43,6 +47,12 @@ struct mpathpr_ctx;
  * Return: the exit code.
  */
 int fence_action_run(const struct fence_config *cfg, struct mpathpr_ctx *ctx);
+
+/**
+ * fence_action_budget_start() - from now on, every library call through
+ * @ctx ends within FENCE_ACTION_BUDGET_MS() of @cfg's io timeout.
+ */
+void fence_action_budget_start(const struct fence_config *cfg, struct mpathpr_ctx *ctx);
 
 /**
  * fence_check_run() - the watchdog check (fence_mpathpr_check).

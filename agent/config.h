@@ -20,6 +20,8 @@
 #define FENCE_DEFAULT_STORE_PATH	"/var/run/cluster"
 #define FENCE_STORE_FILE		"mpath.devices"	/* device<TAB>key lines */
 #define FENCE_DEFAULT_IO_TIMEOUT_MS	10000u
+/* Everything one action sends ends within 1.5 io timeouts (15 s by default). */
+#define FENCE_ACTION_BUDGET_MS(io_ms)	((io_ms) / 2u * 3u)
 #define FENCE_DEFAULT_RESERVATION_TYPE	5		/* write exclusive, registrants only */
 #define FENCE_MAX_LINE			4096		/* longer stdin lines are refused */
 
@@ -35,7 +37,7 @@ enum fence_action {
 	FENCE_ACT_METADATA,
 	FENCE_ACT_MANPAGE,
 	FENCE_ACT_VALIDATE_ALL,
-	FENCE_ACT_CHECK,	/* fence_mpathpr_check (argv[0] ends in _check) */
+	FENCE_ACT_CHECK,	/* fence_mpathpr_check[_hardreboot] (argv[0]) */
 };
 
 enum fence_key_derivation {
@@ -45,6 +47,8 @@ enum fence_key_derivation {
 
 struct fence_config {
 	enum fence_action action;
+	bool check_hardreboot;		/* FENCE_ACT_CHECK called as ..._check_hardreboot:
+					 * reboot at once once fenced */
 	char **devices;			/* as given, split on comma/space, duplicates removed */
 	size_t n_devices;
 	bool have_key;			/* key, or plug/port: hex, or with key_value=hash a
@@ -83,11 +87,23 @@ int fence_config_init(struct fence_config *cfg);
  */
 int fence_config_from_stdin(FILE *in, struct fence_config *ret, char *err, size_t errlen);
 
+/* What argv[0] asks for, as fence-agents' fence_mpath tells its modes apart. */
+enum fence_check_kind {
+	FENCE_CHECK_NONE,		/* the fence agent */
+	FENCE_CHECK_EXIT,		/* basename ends in "_check": exit 2 once fenced */
+	FENCE_CHECK_HARDREBOOT,		/* ends in "_check_hardreboot": reboot once fenced */
+};
+
+/** fence_config_check_kind() - which mode the program name @argv0 selects. */
+enum fence_check_kind fence_config_check_kind(const char *argv0);
+
 /**
  * fence_config_from_argv() - parse the command line (getopt_long, same names as stdin).
- * argv[0] ending in "_check" selects FENCE_ACT_CHECK when no action is given
- * (and then allows watchdog(8)'s positional arguments).  With no options at
- * all it yields the defaults: callers read stdin instead, as fence agents do.
+ * argv[0] ending in "_check" or "_check_hardreboot" (fence_config_check_kind())
+ * selects FENCE_ACT_CHECK when no action is given, the latter with
+ * check_hardreboot set (and then allows watchdog(8)'s positional arguments).
+ * With no options at all it yields the defaults: callers read stdin instead,
+ * as fence agents do.
  * Return: as fence_config_from_stdin().
  */
 int fence_config_from_argv(int argc, char **argv, struct fence_config *ret, char *err,

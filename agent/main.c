@@ -6,11 +6,14 @@
  *
  * Called as fence_mpathpr_check (a link to the same binary), it is the
  * watchdog check: exit 0 while this node's key is registered, 2 once fenced.
+ * Called as fence_mpathpr_check_hardreboot, it reboots the node at once
+ * instead of exiting 2, as fence-agents' fence_mpath_check_hardreboot does.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/reboot.h>
 
 #include "actions.h"
 #include "config.h"
@@ -119,11 +122,10 @@ static int parse_request(int argc, char **argv, struct fence_config *cfg, char *
 {
 	char err[512] = "";
 	const char *base = strrchr(argv[0], '/');
-	bool check;
+	bool check = fence_config_check_kind(argv[0]) != FENCE_CHECK_NONE;
 	int r;
 
 	base = base ? base + 1 : argv[0];
-	check = strlen(base) >= 6 && strcmp(base + strlen(base) - 6, "_check") == 0;
 	if (argc > 1 || check)
 		r = fence_config_from_argv(argc, argv, cfg, err, sizeof(err));
 	else
@@ -173,14 +175,32 @@ static int run_with_library(const struct fence_config *cfg, const struct fence_l
 		return FENCE_EXIT_FAIL;
 	}
 	mpathpr_ctx_set_log(ctx, fence_log_lib_sink, NULL, fence_log_lib_priority(lo));
-	/* Two attempts' worth per call: off must finish inside Pacemaker's timeout. */
-	mpathpr_ctx_set_timeouts(ctx, io_ms, 2 * io_ms);
+	/* A call never outlives the action's budget (fence_action_budget_start()). */
+	mpathpr_ctx_set_timeouts(ctx, io_ms, FENCE_ACTION_BUDGET_MS(io_ms));
 	if (cfg->action == FENCE_ACT_CHECK)
 		code = fence_check_run(cfg->store_path, ctx, cs->retries, cs->retry_sleep_ms);
 	else
 		code = fence_action_run(cfg, ctx);
 	mpathpr_ctx_free(ctx);
 	return code;
+}
+
+/*
+ * fence_mpathpr_check_hardreboot found this node fenced: restart it now, as
+ * fence_mpath_check_hardreboot does (reboot(2), RB_AUTOBOOT): no sync, no
+ * shutdown -- the node's writes to the fenced devices would only fail, and a
+ * sync could hang on them.  Returns only if the kernel refused.
+ */
+static int hard_reboot(void)
+{
+	int err;
+
+	fence_err("fenced: rebooting this node now (hard reboot, file systems not synced)");
+	fence_log_close();
+	reboot(RB_AUTOBOOT);
+	err = errno;
+	fprintf(stderr, "fence_mpathpr_check_hardreboot: reboot: %s\n", strerror(err));
+	return FENCE_EXIT_OFF;
 }
 
 int main(int argc, char **argv)
@@ -220,6 +240,10 @@ int main(int argc, char **argv)
 		fence_debug("%s", cfg.notes[i]);
 	fence_debug("action %s on %zu device(s)", fence_action_name(cfg.action), cfg.n_devices);
 	code = run_with_library(&cfg, &lo, &cs);
+	if (code == FENCE_EXIT_OFF && cfg.action == FENCE_ACT_CHECK && cfg.check_hardreboot) {
+		fence_config_free(&cfg);
+		return hard_reboot();
+	}
 	fence_log_close();
 	fence_config_free(&cfg);
 	return code;

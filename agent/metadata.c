@@ -27,8 +27,10 @@ static const char longdesc[] =
 	"Configurations written for fence_mpath keep working: devices, a key per node "
 	"through pcmk_host_map, and the key file in store_path. New configurations can "
 	"leave the keys out with key_value=hash.\n"
-	"fence_mpathpr_check, run by a watchdog, reboots the node when its key has been "
-	"removed from a device.";
+	"For a watchdog: fence_mpathpr_check exits 2 once this node's key is registered on "
+	"none of the devices in the store (the watchdog then reboots the node), "
+	"fence_mpathpr_check_hardreboot reboots the node itself at once; the store is "
+	"fence_mpath's, so fence_mpath_check and fence_mpath_check_hardreboot read it too.";
 
 /* Advertised actions; reboot is absent on purpose (fabric fencing has none). */
 static const struct {
@@ -222,6 +224,46 @@ static void man_parameter(FILE *out, const struct fence_param *p)
 	}
 }
 
+/* How long an action can take, whatever the SAN does (lib: man 3 mpathpr). */
+static const char time_budget[] =
+	".SH TIME BUDGET\n"
+	"Every action that talks to devices ends within 1.5 io timeouts of its start "
+	"(15 s with the default io_timeout of 10 s; off counts from the end of its "
+	"delay), all devices and steps together: what has not answered by then is a "
+	"failure (exit 1), never a success.\n"
+	".PP\n"
+	"A command for one path (READ KEYS, PREEMPT AND ABORT, RESERVE, READ "
+	"RESERVATION) waits 1 s for the path it tried, then goes to the next path as "
+	"well: a path whose packets are lost costs about 1 s per device, once, and "
+	"that device sends it nothing more.  A round on every path (REGISTER in on, "
+	"the read-back after off) waits for each path at most one io timeout, then "
+	"names the paths that did not answer and goes on with the others; the "
+	"read-back needs one path that answers.\n"
+	".PP\n"
+	"Worst case of off, every path hung or every answer slow: 1.5 io timeouts "
+	"plus the process start (about 15.2 s with the defaults), inside Pacemaker's "
+	"default stonith-timeout (60 s) and fence_mpath's power_timeout (20 s).  "
+	"Keep delay + 1.5 x io_timeout well below the stonith-timeout (or "
+	"pcmk_off_timeout) when raising either.\n";
+
+/* The watchdog checks, the same binary under other names. */
+static const char man_watchdog[] =
+	".SH WATCHDOG CHECK\n"
+	"Installed as links to fence_mpathpr, fence_mpathpr_check and "
+	"fence_mpathpr_check_hardreboot are what fence_mpath_check and "
+	"fence_mpath_check_hardreboot are for fence_mpath: a test binary for "
+	"watchdog(8) (the check mode is chosen by the program name, the watchdog's "
+	"\\(lqtest\\(rq and \\(lqrepair CODE\\(rq arguments are accepted). "
+	"They read store_path/mpath.devices (store_path as given with --store-path, "
+	"else /var/run/cluster) and send one READ KEYS per recorded device until one "
+	"of them shows this node's key. Retries come from /etc/sysconfig/stonith "
+	"(retry, retry-sleep, verbose), the file fence_mpath_check reads.\n"
+	".PP\n"
+	"When the key is on none of the devices, or no device answers, "
+	"fence_mpathpr_check exits 2 and the watchdog reboots the node; "
+	"fence_mpathpr_check_hardreboot reboots it at once with reboot(2) "
+	"(RB_AUTOBOOT: no sync, no shutdown), as fence_mpath_check_hardreboot does.\n";
+
 int fence_metadata_write_manpage(FILE *out)
 {
 	size_t i;
@@ -230,7 +272,8 @@ int fence_metadata_write_manpage(FILE *out)
 	      ".SH NAME\nfence_mpathpr \\- ", out);
 	man_text(out, SHORTDESC);
 	fputs(".SH SYNOPSIS\n.B fence_mpathpr\n[\\fIOPTIONS\\fR]\n.br\n"
-	      ".B fence_mpathpr_check\n.SH DESCRIPTION\n", out);
+	      ".B fence_mpathpr_check\n.br\n"
+	      ".B fence_mpathpr_check_hardreboot\n.SH DESCRIPTION\n", out);
 	man_text(out, longdesc);
 	fputs(".PP\nfence_mpathpr accepts options on the command line or, with no options, "
 	      "name=value lines on standard input (the names are listed below); "
@@ -242,9 +285,23 @@ int fence_metadata_write_manpage(FILE *out)
 	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
 		fprintf(out, ".TP\n\\fB%s\\fR%s\n", actions[i].name,
 			actions[i].on_target ? " (run on the target node, automatically)" : "");
+	fputs(time_budget, out);
+	fputs(man_watchdog, out);
 	fputs(".SH EXIT STATUS\n0 success (status: registered), 1 error, "
-	      "2 status: not registered.\n.SH SEE ALSO\n"
-	      ".BR fence_mpath (8),\n.BR multipath (8),\n.BR stonith_admin (8)\n", out);
+	      "2 status: not registered.\n.PP\n"
+	      "fence_mpathpr_check: 0 while the key is registered on a device of the store "
+	      "(or the store is empty), 2 once fenced, 1 when the store cannot be read; "
+	      "fence_mpathpr_check_hardreboot reboots instead of exiting 2.\n"
+	      ".SH FILES\n.TP\n.I store_path/mpath.devices\n"
+	      "One \\(lqdevice<TAB>key\\(rq line per device the on action registered "
+	      "this node's key on. The key is written the way fence_mpath writes it: "
+	      "lowercase hex without 0x and without leading zeros (a1 for 0xa1), which is "
+	      "what fence_mpath_check compares with mpathpersist's output. Keys with 0x "
+	      "or leading zeros, as earlier fence_mpathpr versions wrote them, are read as "
+	      "well and rewritten by the next on.\n"
+	      ".SH SEE ALSO\n"
+	      ".BR fence_mpath (8),\n.BR multipath (8),\n.BR stonith_admin (8),\n"
+	      ".BR watchdog (8)\n", out);
 	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
 }
 

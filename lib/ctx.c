@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "engine_job.h"
 #include "sgio.h"
 #include "topology.h"
 
@@ -25,6 +26,11 @@ static int resolve_system(void *data, const char *path, int fd,
 	return mpr_topology_from_fd(&env, fd, ret_topology);
 }
 
+static int suspend_system(void *data, const char *map, bool suspended)
+{
+	return mpr_dm_set_suspended(map, suspended);
+}
+
 int mpathpr_ctx_new(struct mpathpr_ctx **ret_ctx)
 {
 	struct mpathpr_ctx *ctx;
@@ -41,6 +47,7 @@ int mpathpr_ctx_new(struct mpathpr_ctx **ret_ctx)
 	mpr_sgio_transport_init(&ctx->transport);
 	ctx->resolve = resolve_system;
 	ctx->resolve_data = ctx;
+	ctx->suspend = suspend_system;
 	*ret_ctx = ctx;
 	return 0;
 }
@@ -76,6 +83,13 @@ void mpathpr_ctx_set_path_wait(struct mpathpr_ctx *ctx, unsigned int path_wait_m
 	ctx->path_wait_ms = path_wait_ms ? path_wait_ms : DEFAULT_PATH_WAIT_MS;
 }
 
+void mpathpr_ctx_set_deadline(struct mpathpr_ctx *ctx, unsigned int ms_from_now)
+{
+	if (!ctx)
+		return;
+	ctx->deadline_wall_us = ms_from_now ? mpr_wall_now_us() + (uint64_t)ms_from_now * 1000 : 0;
+}
+
 void mpr_ctx_set_backend(struct mpathpr_ctx *ctx, const struct mpr_transport *t,
 			 mpr_resolve_fn resolve, void *data)
 {
@@ -84,7 +98,16 @@ void mpr_ctx_set_backend(struct mpathpr_ctx *ctx, const struct mpr_transport *t,
 	if (resolve) {
 		ctx->resolve = resolve;
 		ctx->resolve_data = data;
+		/* the maps of a test resolver are not device-mapper's */
+		ctx->suspend = NULL;
 	}
+}
+
+void mpr_ctx_set_suspend(struct mpathpr_ctx *ctx,
+			 int (*fn)(void *data, const char *map, bool suspended), void *data)
+{
+	ctx->suspend = fn;
+	ctx->suspend_data = data;
 }
 
 const char *mpathpr_strerror(int err)

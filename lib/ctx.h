@@ -29,9 +29,13 @@ struct mpathpr_ctx {
 	unsigned int io_timeout_ms;
 	unsigned int call_budget_ms;
 	unsigned int path_wait_ms;	/* hedge: see mpathpr_ctx_set_path_wait() */
+	uint64_t deadline_wall_us;	/* CLOCK_MONOTONIC; 0: none (mpathpr_ctx_set_deadline()) */
 	struct mpr_transport transport;
 	mpr_resolve_fn resolve;
 	void *resolve_data;
+	/* Suspend (true) or resume a dm map by name; NULL: nothing to suspend. */
+	int (*suspend)(void *data, const char *map, bool suspended);
+	void *suspend_data;
 };
 
 /**
@@ -43,5 +47,8 @@ struct mpathpr_ctx {
  */
 void mpr_ctx_set_backend(struct mpathpr_ctx *ctx, const struct mpr_transport *t,
 			 mpr_resolve_fn resolve, void *data);
+/* Replace how dm maps are suspended (tests; a resolver set above clears it). */
+void mpr_ctx_set_suspend(struct mpathpr_ctx *ctx,
+			 int (*fn)(void *data, const char *map, bool suspended), void *data);
 
 #endif /* MPATHPR_CTX_H */

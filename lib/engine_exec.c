@@ -32,10 +32,20 @@ static uint64_t call_now(const struct mpr_call *call)
 void mpr_call_begin(struct mpr_call *call, struct mpathpr_dev *dev,
 		    struct mpathpr_report *report)
 {
+	uint64_t budget_us = (uint64_t)dev->ctx->call_budget_ms * 1000;
+
 	memset(call, 0, sizeof(*call));
 	call->dev = dev;
 	call->report = report;
-	call->deadline_us = call_now(call) + (uint64_t)dev->ctx->call_budget_ms * 1000;
+	/* The context's deadline, if any, cuts the call's own budget. */
+	call->deadline_us = call_now(call);
+	if (dev->ctx->deadline_wall_us) {
+		uint64_t wall = mpr_wall_now_us();
+		uint64_t left = dev->ctx->deadline_wall_us > wall ? dev->ctx->deadline_wall_us - wall : 0;
+
+		budget_us = left < budget_us ? left : budget_us;
+	}
+	call->deadline_us += budget_us;
 }
 
 int mpr_call_fail(struct mpr_call *call, const struct mpr_cmd_result *res)

@@ -82,11 +82,16 @@ int mpr_do_reserve(struct mpr_call *call, uint64_t key, uint8_t type)
 	return r == MPR_WALK_EXHAUSTED ? mpr_call_fail(call, &call->decisive) : r;
 }
 
-/* Re-register @key on every usable path but @except (after preempting our own key). */
-static int reregister_others(struct mpr_call *call, uint64_t key, size_t except)
+/*
+ * Re-register @key on every usable path but @except (after preempting our
+ * own key), keeping persistence through power loss as it was (@aptpl): the
+ * last REGISTER decides it for the whole LU.
+ */
+static int reregister_others(struct mpr_call *call, uint64_t key, size_t except, bool aptpl)
 {
 	struct mpathpr_dev *dev = call->dev;
-	struct mpr_prout_req req = { .sa = MPR_PROUT_REGISTER_IGNORE, .sa_key = key };
+	struct mpr_prout_req req = { .sa = MPR_PROUT_REGISTER_IGNORE, .sa_key = key,
+				     .aptpl = aptpl };
 	_cleanup_free_ struct mpr_path_op *ops = calloc(dev->topo->n_paths + 1, sizeof(*ops));
 	size_t n = 0;
 	int r = 0;
@@ -111,15 +116,62 @@ static int reregister_others(struct mpr_call *call, uint64_t key, size_t except)
 	return r;
 }
 
+/* Is persistence through power loss active on the LU (REPORT CAPABILITIES)? */
+static bool aptpl_active(struct mpr_call *call)
+{
+	struct mpr_prin_caps c;
+	struct mpr_path_op op;
+	bool on = false;
+
+	if (mpr_prin_any(call, SIZE_MAX, MPR_PRIN_REPORT_CAPABILITIES, &op) < 0)
+		return false;
+	if (mpr_prin_caps_decode(op.data, op.res.transferred, &c) == 0)
+		on = c.ptpl_a;
+	mpr_op_done(&op);
+	return on;
+}
+
+static void map_suspend(struct mpr_call *call, bool suspended)
+{
+	struct mpathpr_dev *dev = call->dev;
+	int r;
+
+	if (!dev->ctx->suspend || dev->topo->kind != MPR_DEV_MULTIPATH)
+		return;
+	r = dev->ctx->suspend(dev->ctx->suspend_data, dev->topo->name, suspended);
+	mpr_debug(&dev->ctx->log, "%s: %s the map (noflush): %s", dev->topo->name,
+		  suspended ? "suspending" : "resuming", r < 0 ? strerror(-r) : "done");
+}
+
 /*
- * The nexus holding the reservation is not reachable: move the reservation
- * to a live path by preempting our own key there, release it, and give the
- * other live paths their registration back.
+ * Preempt our own key through a live path (the reservation moves there; our
+ * other nexuses lose their registration) and register those again.  The
+ * map is suspended meanwhile, as libmpathpersist does, so that writes in
+ * flight on the other paths wait instead of meeting a conflict.
  */
-static int release_via_preempt(struct mpr_call *call, uint64_t key, uint8_t type)
+static int move_to_live_path(struct mpr_call *call, uint64_t key, uint8_t type,
+			     size_t *ret_path)
 {
 	struct mpr_prout_req req = { .sa = MPR_PROUT_PREEMPT, .key = key, .sa_key = key,
 				     .type = type };
+	bool aptpl = aptpl_active(call);
+	int r;
+
+	map_suspend(call, true);
+	r = mpr_single_prout(call, &req, ret_path);
+	if (r == 0)
+		r = reregister_others(call, key, *ret_path, aptpl);
+	map_suspend(call, false);
+	return r;
+}
+
+/*
+ * The nexus holding the reservation is not reachable: move the reservation
+ * to a live path by preempting our own key there, then release it.
+ */
+static int release_via_preempt(struct mpr_call *call, uint64_t key, uint8_t type)
+{
+	struct mpr_prout_req req = { .sa = MPR_PROUT_RELEASE, .key = key, .type = type };
 	struct mpr_cmd_result res;
 	struct mpr_prin_resv rv;
 	enum mpr_outcome o;
@@ -128,18 +180,14 @@ static int release_via_preempt(struct mpr_call *call, uint64_t key, uint8_t type
 
 	mpr_debug(&call->dev->ctx->log, "%s: holder path unreachable, moving the reservation",
 		  call->dev->topo->name);
-	r = mpr_single_prout(call, &req, &p);
+	r = move_to_live_path(call, key, type, &p);
 	if (r < 0)
 		return r;
-	req = (struct mpr_prout_req){ .sa = MPR_PROUT_RELEASE, .key = key, .type = type };
 	r = send_on(call, p, &req, &o, &res);
 	if (r < 0)
 		return mpr_call_fail_errno(call, r);
 	if (o != MPR_OUTCOME_OK)
 		return mpr_call_fail(call, &res);
-	r = reregister_others(call, key, p);
-	if (r < 0)
-		return r;
 	r = mpr_read_resv(call, p, &rv);
 	if (r < 0)
 		return r;
@@ -210,7 +258,7 @@ int mpr_do_preempt(struct mpr_call *call, uint64_t key, uint64_t victim, uint8_t
 		return r;
 	/* Preempting our own key unregistered our other nexuses: restore them. */
 	if (victim == key)
-		return reregister_others(call, key, p);
+		return reregister_others(call, key, p, aptpl_active(call));
 	return 0;
 }
 

@@ -350,3 +350,26 @@ int mpr_topology_from_fd(const struct mpr_topo_env *env, int fd,
 	snprintf(what, sizeof(what), "fd %d", fd);
 	return topology_from_stat(env, &st, what, ret);
 }
+
+int mpr_dm_set_suspended(const char *name, bool suspended)
+{
+	struct dm_task *dmt;
+	int r = 0;
+
+	if (!name || !*name)
+		return -EINVAL;
+	pthread_mutex_lock(&dm_lock);
+	dmt = dm_task_create(suspended ? DM_DEVICE_SUSPEND : DM_DEVICE_RESUME);
+	if (!dmt)
+		r = -ENOMEM;
+	/* noflush: queued and in-flight I/O waits instead of failing */
+	else if (!dm_task_set_name(dmt, name) || (suspended && !dm_task_no_flush(dmt)) ||
+		 !dm_task_no_open_count(dmt))
+		r = -ENOMEM;
+	else if (!dm_task_run(dmt))
+		r = dm_task_get_errno(dmt) > 0 ? -dm_task_get_errno(dmt) : -EIO;
+	if (dmt)
+		dm_task_destroy(dmt);
+	pthread_mutex_unlock(&dm_lock);
+	return r;
+}

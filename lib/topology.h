@@ -259,4 +259,11 @@ int mpr_topo_udev_lookup(unsigned int major, unsigned int minor,
 int mpr_topo_disk_wwid(const struct mpr_topo_env *env, unsigned int major,
 		       unsigned int minor, char *buf, size_t len);
 
+/**
+ * mpr_dm_set_suspended() - suspend the dm map @name without flushing (I/O is
+ * queued, not failed) or resume it.
+ * Return: 0 or a negative errno from device-mapper.
+ */
+int mpr_dm_set_suspended(const char *name, bool suspended);
+
 #endif /* MPATHPR_TOPOLOGY_H */

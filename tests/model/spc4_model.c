@@ -87,9 +87,9 @@ void spc4_model_free(struct spc4_model *m)
 }
 
 /*
- * After a HANG fault, commands the engine stopped waiting for may still be
- * inside submit, and their handles open: wait (10 s at most) for both, so
- * that the model outlives every thread that uses it.
+ * Commands the engine stopped waiting for (a HANG, or a SLOW one with a wall
+ * delay) may still be inside submit, and their handles open: wait (10 s at
+ * most) for both, so that the model outlives every thread that uses it.
  */
 void spc4_model_drain(struct spc4_model *m)
 {
@@ -99,7 +99,7 @@ void spc4_model_drain(struct spc4_model *m)
 		bool busy;
 
 		pthread_mutex_lock(&m->lock);
-		busy = m->hangs_seen && m->in_submit > 0;
+		busy = m->in_submit > 0;
 		for (size_t h = 0; m->hangs_seen && h < m->nhandles; h++)
 			busy = busy || m->handles[h] >= 0;
 		if (m->hangs_seen) {

@@ -319,6 +319,9 @@ static int model_submit(void *priv, int handle, const struct mpr_cmd *cmd,
 	start = m->clock_us;
 	faulted = faults_pick(m, p, cmd, &wall_us, &f);
 	m->in_submit++;
+	/* a caller may stop waiting for a slow command: drain at free */
+	if (wall_us)
+		m->hangs_seen = true;
 	if (faulted && f.kind == SPC4_FAULT_HANG) {
 		m->hangs_seen = true;
 		while (path_has_hang(&m->paths[path]))

@@ -402,9 +402,9 @@ static int off_with_slow_device(struct env *e, unsigned int io_timeout_ms, uint6
 
 static void test_off_names_a_slow_device(void **state)
 {
-	/* Four steps of at least 30 ms: slower than one io timeout (100 ms),
-	 * well inside the per-device budget (4 io timeouts), even on a busy host. */
-	assert_int_equal(off_with_slow_device(*state, 100, 30000), FENCE_EXIT_OK);
+	/* Four steps of at least 110 ms: slower than one io timeout (400 ms),
+	 * inside the action's budget (1.5 io timeouts) even on a busy host. */
+	assert_int_equal(off_with_slow_device(*state, 400, 110000), FENCE_EXIT_OK);
 	assert_true(debug_file_has("device /dev/mapper/b-lun2: slow, fenced in", NULL, NULL));
 }
 
@@ -412,10 +412,11 @@ static void test_off_gives_up_on_a_device_past_its_budget(void **state)
 {
 	struct env *e = *state;
 
-	/* Read keys and preempt take at least 1 s: past 4 io timeouts of 100 ms,
-	 * which the other devices stay far below even on a busy host. */
+	/* Every command on lun2 takes 500 ms: past the action's budget (1.5 io
+	 * timeouts of 100 ms), which the other devices stay far below. */
 	assert_int_equal(off_with_slow_device(e, 100, 500000), FENCE_EXIT_FAIL);
-	assert_true(debug_file_has("device /dev/mapper/b-lun2: too slow, giving up", NULL, NULL));
+	assert_true(debug_file_has("device /dev/mapper/b-lun2: not fenced after", "timed out",
+				   NULL));
 	assert_false(env_key_on_lun(e, 0, ENV_KEY_A));
 	assert_false(env_key_on_lun(e, 1, ENV_KEY_A));
 }

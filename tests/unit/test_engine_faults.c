@@ -16,6 +16,7 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "ctx.h"
 #include "engine_env.h"
 
 #define KEY_A 0xaaaa0001ULL
@@ -240,6 +241,53 @@ static void test_fenced_node_is_never_registered_again(void **state)
 	mpathpr_dev_close(dev);
 }
 
+struct suspend_log {
+	int calls;
+	bool suspended;		/* the map's state now */
+	const char *map;
+};
+
+static int fake_suspend(void *data, const char *map, bool suspended)
+{
+	struct suspend_log *l = data;
+
+	l->calls++;
+	l->suspended = suspended;
+	l->map = map;
+	return 0;
+}
+
+static void test_release_with_holder_down_suspends_the_map_and_keeps_aptpl(void **state)
+{
+	struct eng_env *e = *state;
+	struct suspend_log log = { 0 };
+	struct mpathpr_dev *dev;
+	char p0[32];
+	int holder;
+
+	dev = eng_open(e, 0);
+	assert_int_equal(mpathpr_register(dev, 0, KEY_A,
+					  MPATHPR_REG_IGNORE_EXISTING | MPATHPR_REG_APTPL, NULL), 0);
+	assert_int_equal(mpathpr_reserve(dev, KEY_A, MPATHPR_TYPE_WE_RO, NULL), 0);
+	mpathpr_dev_close(dev);
+	assert_true(spc4_model_aptpl(e->m, e->lu));
+	holder = spc4_model_path_holds(e->m, eng_path(0, 0, p0, sizeof(p0))) ? 0 : 1;
+	e->state[0][holder] = MPR_PATH_FAILED;
+	eng_fault(e, 0, holder, SPC4_FAULT_DOWN, 0);
+	mpr_ctx_set_suspend(e->ctx[0], fake_suspend, &log);
+	dev = eng_open(e, 0);
+	assert_int_equal(mpathpr_release(dev, KEY_A, MPATHPR_TYPE_WE_RO, NULL), 0);
+	assert_false(spc4_model_reservation(e->m, e->lu, NULL, NULL));
+	assert_int_equal(eng_key(e, 0, 1 - holder), KEY_A);
+	/* suspended around the self-preempt, resumed after: two calls */
+	assert_int_equal(log.calls, 2);
+	assert_false(log.suspended);
+	assert_string_equal(log.map, mpathpr_dev_name(dev));
+	/* the re-registration kept persistence through power loss */
+	assert_true(spc4_model_aptpl(e->m, e->lu));
+	mpathpr_dev_close(dev);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +298,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_preempt_on_unregistered_nexus_repairs_it, setup_2x2, teardown),
 		cmocka_unit_test_setup_teardown(test_reserve_on_unregistered_nexus_repairs_it, setup_2x2, teardown),
 		cmocka_unit_test_setup_teardown(test_fenced_node_is_never_registered_again, setup_2x2, teardown),
+		cmocka_unit_test_setup_teardown(test_release_with_holder_down_suspends_the_map_and_keeps_aptpl, setup_2x2, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
