@@ -2,9 +2,18 @@
 /*
  * action_query.c - the actions that only read: status, monitor, list,
  * list-status and validate-all.
+ *
+ * status and monitor also look at this node's own key per path: READ KEYS
+ * lists the keys of every I_T nexus of the LU, so a path that was down when
+ * the key was registered and came back later (its nexus unregistered, its
+ * writes refused, a fence through it failing) cannot be seen there; READ
+ * FULL STATUS matched with each path's nexus (mpathpr_read_nexus_status())
+ * can.
  */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <syslog.h>
 
 #include "action_common.h"
 #include "actions.h"
@@ -52,20 +61,168 @@ static int query_open_and_read(const struct fence_config *cfg, struct mpathpr_ct
 	return 0;
 }
 
+/* Why a path's registration is unknown, for the per-path view. */
+static const char *query_unknown_reason(int err)
+{
+	switch (err) {
+	case -EOPNOTSUPP:
+		return "the device does not support READ FULL STATUS";
+	case -ENODATA:
+		return "its I_T nexus could not be identified from sysfs";
+	case -ENOTUNIQ:
+		return "the device names the initiator of a registration without its ISID";
+	case -EOVERFLOW:
+		return "READ FULL STATUS was longer than one response";
+	case -EPROTO:
+		return "the device lists two keys for its nexus";
+	default:
+		return fence_errstr(err);
+	}
+}
+
+/* "target port T, relative port N, initiator port I" of one path. */
+static void query_nexus_name(const struct mpathpr_path_nexus *pn, char *buf, size_t len)
+{
+	char rtp[16] = "?";
+
+	if (pn->rel_tgt_port_valid)
+		snprintf(rtp, sizeof(rtp), "%u", pn->rel_tgt_port);
+	snprintf(buf, len, "target port %s, relative port %s, initiator port %s",
+		 pn->target_port[0] ? pn->target_port : "?", rtp,
+		 pn->initiator_port[0] ? pn->initiator_port : "?");
+}
+
+/*
+ * One path's registration against @key: logs it at info (the -v view) and,
+ * when the path is usable and its nexus lacks @key, a line at @prio.
+ * Return: true when that is the case.
+ */
+static bool query_nexus_path(const struct fence_dev *d, const struct mpathpr_path_nexus *pn,
+			     uint64_t key, int prio)
+{
+	bool usable = pn->path.state == MPATHPR_PATH_ACTIVE;
+	const char *state = usable ? "usable" : pn->path.state == MPATHPR_PATH_FAILED ?
+			    "failed" : "offline";
+	char kb[MPR_KEY_FORMAT_LEN], other[MPR_KEY_FORMAT_LEN], nexus[640];
+
+	mpr_key_format(key, kb);
+	query_nexus_name(pn, nexus, sizeof(nexus));
+	switch (pn->reg) {
+	case MPATHPR_NEXUS_REGISTERED:
+		if (pn->key == key) {
+			fence_info("device %s: path %s (%s, %s): key %s registered on its nexus%s",
+				   d->name, pn->path.devnode, state, nexus, kb,
+				   pn->holder ? ", reservation holder" : "");
+			return false;
+		}
+		mpr_key_format(pn->key, other);
+		if (!usable)
+			break;
+		fence_log(prio, "device %s: path %s (%s) is usable but its nexus is registered "
+			  "with key %s, not key %s", d->name, pn->path.devnode, nexus, other, kb);
+		return true;
+	case MPATHPR_NEXUS_UNREGISTERED:
+		if (!usable)
+			break;
+		fence_log(prio, "device %s: path %s (%s) is usable but its nexus has no "
+			  "registration for key %s", d->name, pn->path.devnode, nexus, kb);
+		return true;
+	default:
+		fence_info("device %s: path %s (%s, %s): registration of its nexus unknown: %s",
+			   d->name, pn->path.devnode, state, nexus, query_unknown_reason(pn->error));
+		return false;
+	}
+	fence_info("device %s: path %s (%s, %s): key %s not registered on its nexus", d->name,
+		   pn->path.devnode, state, nexus, kb);
+	return false;
+}
+
+/*
+ * This node's @key on each of @d's paths (READ FULL STATUS).  A device that
+ * cannot tell (no READ FULL STATUS, nexuses not identified) keeps what READ
+ * KEYS said.  Return: how many usable paths lack @key on their nexus.
+ */
+static size_t query_nexus_missing(const struct fence_dev *d, uint64_t key, int prio)
+{
+	struct mpathpr_nexus_status *s = NULL;
+	struct mpathpr_report *report = NULL;
+	size_t missing = 0;
+	int r;
+
+	r = mpathpr_report_new(&report);
+	if (r == 0) {
+		r = mpathpr_read_nexus_status(d->dev, &s, report);
+		fence_log_reset(d->name, "read full status", report);
+		mpathpr_report_free(report);
+	}
+	if (r < 0) {
+		fence_info("device %s: registrations per path not read (READ FULL STATUS: %s); "
+			   "READ KEYS only", d->name, fence_errstr(r));
+		return 0;
+	}
+	for (size_t i = 0; i < s->count; i++)
+		missing += query_nexus_path(d, &s->paths[i], key, prio);
+	free(s);
+	return missing;
+}
+
+struct status_args {
+	uint64_t key;
+	bool own;		/* the key is this node's: its paths can be judged */
+	atomic_size_t partial;	/* devices where a usable path lacks it */
+};
+
+static int status_device(struct fence_dev *d, void *arg)
+{
+	struct status_args *a = arg;
+	int r = query_read_keys(d, &a->key);
+
+	if (r < 0 || !a->own || !d->registered)
+		return r;
+	/* Still registered through its other nexuses: not fenced, so still "on". */
+	if (query_nexus_missing(d, a->key, LOG_WARNING))
+		atomic_fetch_add(&a->partial, 1);
+	return 0;
+}
+
+/* Is @key one of this node's (store, key_value=hash)?  Only then are its paths ours. */
+static bool status_key_is_own(const struct fence_config *cfg, uint64_t key)
+{
+	struct fence_store *store = NULL;
+	uint64_t own[16];
+	size_t n;
+
+	if (fence_store_load(cfg->store_path, &store) < 0)
+		store = NULL;
+	n = fence_own_keys(cfg, store, own, sizeof(own) / sizeof(own[0]));
+	fence_store_free(store);
+	for (size_t i = 0; i < n; i++)
+		if (own[i] == key)
+			return true;
+	return false;
+}
+
 int fence_action_status(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 {
 	struct fence_devs devs = { 0 };
+	struct status_args a = { 0 };
 	char kb[MPR_KEY_FORMAT_LEN];
-	size_t on = 0;
-	uint64_t key;
+	size_t on = 0, partial;
 
-	if (fence_config_effective_key(cfg, &key) < 0) {
+	if (fence_config_effective_key(cfg, &a.key) < 0) {
 		fence_err("status needs the key to look for (key, plug or port)");
 		return FENCE_EXIT_FAIL;
 	}
-	if (query_open_and_read(cfg, ctx, &key, &devs) < 0)
+	a.own = status_key_is_own(cfg, a.key);
+	atomic_init(&a.partial, 0);
+	if (fence_devs_open(ctx, cfg->devices, cfg->n_devices, &devs) < 0)
 		return FENCE_EXIT_FAIL;
-	mpr_key_format(key, kb);
+	if (fence_devs_run_parallel(&devs, 0, status_device, &a)) {
+		fence_devs_close(&devs);
+		return FENCE_EXIT_FAIL;
+	}
+	mpr_key_format(a.key, kb);
+	partial = atomic_load(&a.partial);
 	for (size_t i = 0; i < devs.count; i++) {
 		if (devs.v[i].registered)
 			on++;
@@ -75,23 +232,68 @@ int fence_action_status(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 	if (on && on < devs.count)
 		fence_warn("key %s registered on %zu of %zu device(s): not completely fenced",
 			   kb, on, devs.count);
+	if (partial)
+		fence_warn("key %s is this node's and misses on usable paths of %zu device(s): "
+			   "status on (it can still write through the others); run on again",
+			   kb, partial);
 	fence_info("status of key %s: %s", kb, on ? "on" : "off");
 	fence_devs_close(&devs);
 	return on ? FENCE_EXIT_OK : FENCE_EXIT_OFF;
 }
 
+/*
+ * This node's key on @d: the one the store recorded for it, else the one
+ * key of the store (a node has one key; off decides the same way).
+ */
+static uint64_t monitor_own_key(const struct fence_store *store, const char *device)
+{
+	uint64_t key = 0;
+
+	if (fence_store_lookup(store, device, &key) == 0)
+		return key;
+	for (size_t i = 0; store && i < store->count; i++)
+		if (store->entries[i].key != store->entries[0].key)
+			return 0;
+	return store && store->count ? store->entries[0].key : 0;
+}
+
+static int monitor_device(struct fence_dev *d, void *arg)
+{
+	char kb[MPR_KEY_FORMAT_LEN];
+	int r = query_read_keys(d, d->own_key ? &d->own_key : NULL);
+
+	(void)arg;
+	if (r < 0 || !d->own_key)
+		return r;
+	if (!d->registered) {
+		/* Fenced, or not unfenced yet: nothing of ours to check per path. */
+		fence_info("device %s: this node's key %s is not registered", d->name,
+			   mpr_key_format(d->own_key, kb));
+		return 0;
+	}
+	return query_nexus_missing(d, d->own_key, LOG_ERR) ? -EKEYREJECTED : 0;
+}
+
 int fence_action_monitor(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 {
 	struct fence_devs devs = { 0 };
-	int r = fence_store_check_readable(cfg->store_path);
+	struct fence_store *store = NULL;
+	size_t failed;
+	int r = fence_store_load(cfg->store_path, &store);
 
 	if (r < 0)
 		fence_err("store %s/%s is not readable: %s", cfg->store_path, FENCE_STORE_FILE,
 			  fence_errstr(r));
-	if (query_open_and_read(cfg, ctx, NULL, &devs) < 0)
+	if (fence_devs_open(ctx, cfg->devices, cfg->n_devices, &devs) < 0) {
+		fence_store_free(store);
 		return FENCE_EXIT_FAIL;
+	}
+	for (size_t i = 0; i < devs.count; i++)
+		devs.v[i].own_key = r < 0 ? 0 : monitor_own_key(store, devs.v[i].name);
+	fence_store_free(store);
+	failed = fence_devs_run_parallel(&devs, 0, monitor_device, NULL);
 	fence_devs_close(&devs);
-	return r < 0 ? FENCE_EXIT_FAIL : FENCE_EXIT_OK;
+	return r < 0 || failed ? FENCE_EXIT_FAIL : FENCE_EXIT_OK;
 }
 
 static bool query_seen_before(const struct fence_devs *devs, size_t dev, size_t idx)

@@ -37,8 +37,12 @@ struct mpathpr_ctx;
  * has not answered by then is a failure, never a success.
  * status: 0 when the key is registered on the devices (a partial
  * registration counts as on, with a warning), 2 when on none, 1 when a device
- * cannot be read.  monitor: every device answers READ KEYS through some path
- * and the store loads (a missing store is fine: not unfenced yet).
+ * cannot be read; for this node's own key, a usable path whose I_T nexus
+ * lacks it (READ FULL STATUS) is named, and status stays 0.  monitor: every
+ * device answers READ KEYS through some path and the store loads (a missing
+ * store is fine: not unfenced yet); where this node's key is registered, the
+ * nexus of every usable path must carry it (exit 1 naming device and path),
+ * unless READ FULL STATUS cannot tell.
  * list: one "key,node" line per registered key (node known for this node's
  * own key and for key_value=hash with nodename, else empty); list-status
  * adds ",on".  validate-all: devices open, support persistent reservations

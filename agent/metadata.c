@@ -32,14 +32,38 @@ static const char longdesc[] =
 	"fence_mpathpr_check_hardreboot reboots the node itself at once; the store is "
 	"fence_mpath's, so fence_mpath_check and fence_mpath_check_hardreboot read it too.";
 
+static const char status_desc[] =
+	"Exit 0 when the key (key, plug or port) is registered on at least one of the "
+	"devices, through any I_T nexus (the node can still write), 2 when it is "
+	"registered on none, 1 when a device cannot be read; like fence_mpath, which "
+	"only reads the keys (READ KEYS). When the key is this node's own (recorded in "
+	"the store, or key_value=hash), each usable path is also checked as monitor "
+	"does, and a path whose nexus lacks the key is named on stderr; status stays 0.";
+
+static const char monitor_desc[] =
+	"Every device must answer READ KEYS through some path, and the store must be "
+	"readable. Where this node's key (the store's key for the device) is registered, "
+	"READ FULL STATUS must show it on the I_T nexus of every usable path: a path "
+	"that was down during on and came back has a nexus without the key (its writes "
+	"get a reservation conflict, a fence through it fails), and monitor exits 1 "
+	"with one line per such path naming the device, the path and its nexus (target "
+	"port, relative port, initiator port). Run on again to register it. A device "
+	"that does not support READ FULL STATUS, or a path whose nexus cannot be "
+	"identified from sysfs (SAS, iSCSI sessions a HBA logs in in firmware), is "
+	"checked with READ KEYS only; a node whose key is registered nowhere (fenced, "
+	"or not unfenced yet) passes. With -v every path's nexus and registration is "
+	"logged.";
+
 /* Advertised actions; reboot is absent on purpose (fabric fencing has none). */
 static const struct {
 	const char *name;
 	bool on_target;		/* on_target="1" automatic="1": unfencing, run on the node */
+	const char *desc;	/* man page text, NULL: the name says it */
 } actions[] = {
-	{ "on", true }, { "off", false }, { "status", false }, { "monitor", false },
-	{ "list", false }, { "list-status", false }, { "metadata", false },
-	{ "manpage", false }, { "validate-all", false },
+	{ "on", true, NULL }, { "off", false, NULL }, { "status", false, status_desc },
+	{ "monitor", false, monitor_desc }, { "list", false, NULL },
+	{ "list-status", false, NULL }, { "metadata", false, NULL },
+	{ "manpage", false, NULL }, { "validate-all", false, NULL },
 };
 
 /* One document being written: the loaded libxml2 and its writer. */
@@ -282,9 +306,12 @@ int fence_metadata_write_manpage(FILE *out)
 		if (!(fence_param_at(i)->flags & FENCE_PF_HIDDEN))
 			man_parameter(out, fence_param_at(i));
 	fputs(".SH ACTIONS\n", out);
-	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
 		fprintf(out, ".TP\n\\fB%s\\fR%s\n", actions[i].name,
 			actions[i].on_target ? " (run on the target node, automatically)" : "");
+		if (actions[i].desc)
+			man_text(out, actions[i].desc);
+	}
 	fputs(time_budget, out);
 	fputs(man_watchdog, out);
 	fputs(".SH EXIT STATUS\n0 success (status: registered), 1 error, "

@@ -63,6 +63,30 @@ static int env_parse_map(const struct env_host *h, const char *path, int *ret_lu
 	return 0;
 }
 
+/*
+ * Who path @p is, as sysfs would tell the library: the model's nexus of that
+ * path (the initiator name, with the new ISID after a re-login; target port
+ * p + 1), unless the test made it unidentifiable.
+ */
+static void env_path_nexus(const struct env_host *h, int lun, int p, struct mpr_topo_path *tp)
+{
+	snprintf(tp->target_port, sizeof(tp->target_port), "iqn.2026-01.test:san,t,%d", p + 1);
+	if (h->unidentified[lun][p])
+		return;
+	tp->initiator_known = true;
+	tp->initiator.protocol_id = MPR_TPID_ISCSI;
+	if (h->relogin[lun][p][0]) {
+		tp->initiator.format_code = 1;
+		snprintf(tp->initiator.iscsi_name, sizeof(tp->initiator.iscsi_name), "%s%s",
+			 h->initiator, ENV_RELOGIN_ISID);
+	} else {
+		snprintf(tp->initiator.iscsi_name, sizeof(tp->initiator.iscsi_name), "%s",
+			 h->initiator);
+	}
+	tp->rel_tgt_port_known = true;
+	tp->rel_tgt_port = (uint16_t)(p + 1);
+}
+
 static int env_resolve(void *data, const char *path, int fd, struct mpr_topology **ret)
 {
 	const struct env_host *h = data;
@@ -104,6 +128,7 @@ static int env_resolve(void *data, const char *path, int fd, struct mpr_topology
 		tp->group_active = true;
 		tp->state = h->state[lun][p];
 		snprintf(tp->scsi_state, sizeof(tp->scsi_state), "running");
+		env_path_nexus(h, lun, p, tp);
 	}
 	*ret = t;
 	return 0;
@@ -300,7 +325,7 @@ void env_relogin(struct env *e, int host, int lun, int p)
 	snprintf(dev, sizeof(h->relogin[lun][p]), "/dev/%c-lun%d-p%d-relogin",
 		 env_names[host], lun, p);
 	/* A new session: same initiator name, new ISID, so a new I_T nexus. */
-	snprintf(init, sizeof(init), "%s,i,0x23d000000002", h->initiator);
+	snprintf(init, sizeof(init), "%s%s", h->initiator, ENV_RELOGIN_ISID);
 	spc4_model_add_path(e->m, dev, e->lu[lun], init, (uint16_t)(p + 1));
 }
 

@@ -27,6 +27,8 @@
 #define ENV_PATHS	2
 #define ENV_KEY_A	0xa1a1ULL
 #define ENV_KEY_B	0xb2b2ULL
+/* The ISID of a session that logged in again (env_relogin()). */
+#define ENV_RELOGIN_ISID	",i,0x23d000000002"
 
 struct env;
 
@@ -41,6 +43,8 @@ struct env_host {
 	enum mpr_path_state state[ENV_LUNS_MAX][ENV_PATHS];
 	/* A different devnode/nexus for a path, after an iSCSI re-login. */
 	char relogin[ENV_LUNS_MAX][ENV_PATHS][64];
+	/* Paths whose nexus sysfs would not identify (e.g. SAS). */
+	bool unidentified[ENV_LUNS_MAX][ENV_PATHS];
 };
 
 struct env {

@@ -119,6 +119,113 @@ static void test_monitor_fails_when_the_store_is_corrupt(void **state)
 	assert_int_equal(env_run(e, A, FENCE_ACT_MONITOR, 0), FENCE_EXIT_FAIL);
 }
 
+/*
+ * Unfence a, then b while b's path @p to @lun is failed in dm; then the path
+ * comes back, its nexus without b's key.
+ */
+static void unfence_b_with_path_down_then_back(struct env *e, int lun, int p)
+{
+	const int host = B;
+	char dev[64];
+
+	assert_int_equal(env_run(e, A, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
+	e->host[host].state[lun][p] = MPR_PATH_FAILED;
+	assert_int_equal(env_run(e, host, FENCE_ACT_ON, e->host[host].key), FENCE_EXIT_OK);
+	e->host[host].state[lun][p] = MPR_PATH_ACTIVE;
+	/* READ KEYS still lists the key, once per registered nexus of the node */
+	assert_true(env_key_on_lun(e, lun, e->host[host].key));
+	assert_false(spc4_model_path_registered(e->m, env_path(e, host, lun, p, dev, sizeof(dev)),
+						NULL));
+}
+
+static size_t full_status_count(struct env *e)
+{
+	return spc4_model_command_count(e->m, NULL, PR_IN, MPR_PRIN_READ_FULL_STATUS);
+}
+
+static void test_monitor_fails_when_a_usable_path_lacks_this_nodes_key(void **state)
+{
+	struct env *e = *state;
+
+	unfence_b_with_path_down_then_back(e, 1, 1);
+	assert_int_equal(env_run(e, B, FENCE_ACT_MONITOR, 0), FENCE_EXIT_FAIL);
+	/* a's paths are all registered: its monitor is not disturbed by b's */
+	assert_int_equal(env_run(e, A, FENCE_ACT_MONITOR, 0), FENCE_EXIT_OK);
+	/* on again registers the path that came back */
+	assert_int_equal(env_run(e, B, FENCE_ACT_ON, ENV_KEY_B), FENCE_EXIT_OK);
+	assert_true(env_host_registered(e, B, 1));
+	assert_int_equal(env_run(e, B, FENCE_ACT_MONITOR, 0), FENCE_EXIT_OK);
+}
+
+static void test_monitor_reads_full_status_once_per_device_with_our_key(void **state)
+{
+	struct env *e = *state;
+
+	/* never unfenced: no key of ours to look for, nothing more is sent */
+	spc4_model_clear_log(e->m);
+	assert_int_equal(env_run(e, A, FENCE_ACT_MONITOR, 0), FENCE_EXIT_OK);
+	assert_int_equal(full_status_count(e), 0);
+	assert_int_equal(env_unfence_both(e), 0);
+	spc4_model_clear_log(e->m);
+	assert_int_equal(env_run(e, A, FENCE_ACT_MONITOR, 0), FENCE_EXIT_OK);
+	assert_int_equal(full_status_count(e), ENV_LUNS);
+}
+
+static void test_monitor_ignores_a_path_that_is_still_down(void **state)
+{
+	struct env *e = *state;
+
+	unfence_b_with_path_down_then_back(e, 0, 0);
+	e->host[B].state[0][0] = MPR_PATH_FAILED;
+	assert_int_equal(env_run(e, B, FENCE_ACT_MONITOR, 0), FENCE_EXIT_OK);
+}
+
+static void test_monitor_keeps_read_keys_verdict_when_full_status_cannot_tell(void **state)
+{
+	struct env *e = *state;
+	struct spc4_fault f = SPC4_FAULT_INIT(SPC4_FAULT_SENSE);
+	char dev[64];
+
+	unfence_b_with_path_down_then_back(e, 2, 1);
+	/* a path whose nexus sysfs does not identify is not judged */
+	e->host[B].unidentified[2][1] = true;
+	assert_int_equal(env_run(e, B, FENCE_ACT_MONITOR, 0), FENCE_EXIT_OK);
+	e->host[B].unidentified[2][1] = false;
+	/* a device without READ FULL STATUS: today's READ KEYS check only */
+	f.opcode = PR_IN;
+	f.sa = MPR_PRIN_READ_FULL_STATUS;
+	f.sk = 0x5;
+	f.asc = 0x24;
+	for (int p = 0; p < ENV_PATHS; p++)
+		spc4_model_path_fault(e->m, env_path(e, B, 2, p, dev, sizeof(dev)), &f);
+	assert_int_equal(env_run(e, B, FENCE_ACT_MONITOR, 0), FENCE_EXIT_OK);
+}
+
+static void test_monitor_of_a_fenced_node_succeeds(void **state)
+{
+	struct env *e = *state;
+
+	assert_int_equal(env_unfence_both(e), 0);
+	assert_int_equal(env_run(e, B, FENCE_ACT_OFF, ENV_KEY_A), FENCE_EXIT_OK);
+	/* reading keys is all a fenced node's monitor can do: its key is gone everywhere */
+	assert_int_equal(env_run(e, A, FENCE_ACT_MONITOR, 0), FENCE_EXIT_OK);
+}
+
+static void test_status_of_own_key_missing_on_a_path_is_still_on(void **state)
+{
+	struct env *e = *state;
+
+	unfence_b_with_path_down_then_back(e, 0, 1);
+	spc4_model_clear_log(e->m);
+	/* still able to write through its other nexus: not fenced */
+	assert_int_equal(env_run(e, B, FENCE_ACT_STATUS, ENV_KEY_B), FENCE_EXIT_OK);
+	assert_int_equal(full_status_count(e), ENV_LUNS);
+	/* another node's key: this node's paths say nothing about its nexuses */
+	spc4_model_clear_log(e->m);
+	assert_int_equal(env_run(e, B, FENCE_ACT_STATUS, ENV_KEY_A), FENCE_EXIT_OK);
+	assert_int_equal(full_status_count(e), 0);
+}
+
 static void test_list_prints_each_registered_key_once_with_node_names(void **state)
 {
 	struct env *e = *state;
@@ -263,6 +370,12 @@ int main(void)
 		T(test_monitor_fails_when_a_device_has_no_path),
 		T(test_monitor_fails_when_the_store_is_corrupt),
 		T(test_monitor_fails_on_a_device_refusing_pr_in),
+		T(test_monitor_fails_when_a_usable_path_lacks_this_nodes_key),
+		T(test_monitor_reads_full_status_once_per_device_with_our_key),
+		T(test_monitor_ignores_a_path_that_is_still_down),
+		T(test_monitor_keeps_read_keys_verdict_when_full_status_cannot_tell),
+		T(test_monitor_of_a_fenced_node_succeeds),
+		T(test_status_of_own_key_missing_on_a_path_is_still_on),
 		T(test_list_prints_each_registered_key_once_with_node_names),
 		T(test_validate_all_accepts_a_usable_configuration),
 		T(test_validate_all_rejects_a_device_that_is_not_a_map),
