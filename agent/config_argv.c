@@ -71,14 +71,25 @@ static int argv_option(struct parse_state *st, int c, char **argv)
 	return fence_cfg_apply(st, p, p->arg_name ? optarg : "1");
 }
 
-static bool is_check_name(const char *argv0)
+static bool ends_with(const char *s, const char *suffix)
 {
-	const char *base = strrchr(argv0, '/');
-	size_t n;
+	size_t n = strlen(s), k = strlen(suffix);
 
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+enum fence_check_kind fence_config_check_kind(const char *argv0)
+{
+	const char *base = argv0 ? strrchr(argv0, '/') : NULL;
+
+	if (!argv0)
+		return FENCE_CHECK_NONE;
 	base = base ? base + 1 : argv0;
-	n = strlen(base);
-	return n >= 6 && strcmp(base + n - 6, "_check") == 0;
+	if (ends_with(base, "_check"))
+		return FENCE_CHECK_EXIT;
+	if (ends_with(base, "_check_hardreboot"))
+		return FENCE_CHECK_HARDREBOOT;
+	return FENCE_CHECK_NONE;
 }
 
 int fence_config_from_argv(int argc, char **argv, struct fence_config *ret, char *err,
@@ -87,7 +98,8 @@ int fence_config_from_argv(int argc, char **argv, struct fence_config *ret, char
 	struct parse_state st;
 	_cleanup_free_ struct option *longopts = NULL;
 	char shortopts[64];
-	bool check = argc > 0 && is_check_name(argv[0]);
+	enum fence_check_kind kind = argc > 0 ? fence_config_check_kind(argv[0]) : FENCE_CHECK_NONE;
+	bool check = kind != FENCE_CHECK_NONE;
 	int c, r;
 
 	r = fence_cfg_parse_begin(&st, ret, err, errlen);
@@ -104,8 +116,10 @@ int fence_config_from_argv(int argc, char **argv, struct fence_config *ret, char
 	/* The watchdog calls the check mode with "test" or "repair <errno>". */
 	if (r == 0 && optind < argc && !check)
 		r = fence_cfg_fail(err, errlen, "unexpected argument '%s'", argv[optind]);
-	if (r == 0 && check && ret->action == FENCE_ACT_NONE)
+	if (r == 0 && check && ret->action == FENCE_ACT_NONE) {
 		ret->action = FENCE_ACT_CHECK;
+		ret->check_hardreboot = kind == FENCE_CHECK_HARDREBOOT;
+	}
 	return fence_cfg_parse_end(&st, r);
 }
 

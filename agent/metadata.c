@@ -319,7 +319,7 @@ int fence_metadata_write_manpage(FILE *out)
 	      "fence_mpathpr_check: 0 while the key is registered on a device of the store "
 	      "(or the store is empty), 2 once fenced, 1 when the store cannot be read; "
 	      "fence_mpathpr_check_hardreboot reboots instead of exiting 2.\n"
-	      ".SH FILES\n.TP\n.I store_path/mpath.devices\n"
+	      ".SH FILES\n.TP\n.B store_path/mpath.devices\n"
 	      "One \\(lqdevice<TAB>key\\(rq line per device the on action registered "
 	      "this node's key on. The key is written the way fence_mpath writes it: "
 	      "lowercase hex without 0x and without leading zeros (a1 for 0xa1), which is "

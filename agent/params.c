@@ -50,8 +50,9 @@ static const struct fence_param params[] = {
 	{ .name = "store_path", .id = FENCE_P_STORE_PATH, .type = FENCE_T_STRING,
 	  .long_opt = "store-path", .arg_name = "path", .default_value = "/var/run/cluster",
 	  .shortdesc = "Directory of the file mpath.devices, where on records each device "
-		       "and the key registered on it (one device<TAB>key line each, as "
-		       "fence_mpath writes it), for fence_mpathpr_check." },
+		       "and the key registered on it: one device<TAB>key line each, the key "
+		       "in lowercase hex without 0x or leading zeros, as fence_mpath writes "
+		       "it, so fence_mpathpr_check and fence_mpath_check both read it." },
 	{ .name = "key_value", .id = FENCE_P_KEY_VALUE, .type = FENCE_T_SELECT,
 	  .long_opt = "key-value", .arg_name = "none|hash", .default_value = "none",
 	  .choices = key_value_choices,

@@ -17,11 +17,23 @@
 #include <unistd.h>
 
 #include "cleanup.h"
-#include "keys.h"
 #include "mpathpr/mpathpr.h"
 #include "store.h"
 
 #define STORE_TMP_PREFIX "." FENCE_STORE_FILE "."
+#define STORE_KEY_LEN 17	/* 16 hex digits + NUL */
+
+/*
+ * A key as fence_mpath writes it: lowercase hex, no "0x", no leading zeros.
+ * fence_mpath_check and fence_mpath_check_hardreboot compare this text with
+ * what follows "0x" in mpathpersist's READ KEYS output (PRIx64): any other
+ * spelling makes them believe the node was fenced.
+ */
+static char *store_key_text(uint64_t key, char buf[STORE_KEY_LEN])
+{
+	snprintf(buf, STORE_KEY_LEN, "%" PRIx64, key);
+	return buf;
+}
 
 static int store_join(char *buf, size_t len, const char *dir, const char *name)
 {
@@ -283,9 +295,9 @@ static int store_format(const struct fence_store *s, char **ret_buf, size_t *ret
 	if (!f)
 		return -ENOMEM;
 	for (size_t i = 0; i < s->count; i++) {
-		char key[MPR_KEY_FORMAT_LEN];
+		char key[STORE_KEY_LEN];
 
-		fprintf(f, "%s\t%s\n", s->entries[i].device, mpr_key_format(s->entries[i].key, key));
+		fprintf(f, "%s\t%s\n", s->entries[i].device, store_key_text(s->entries[i].key, key));
 	}
 	if (fclose(f) != 0) {
 		free(buf);

@@ -2,16 +2,19 @@
 /*
  * store.h - what this node registered, kept across agent runs.
  *
- * The store is the file <dir>/mpath.devices, one "device key" line per
- * device (the same shape fence_mpath keeps, so an administrator reads it the
- * same way).  `on` records the devices it registered this node's key on;
- * `off` takes this node's key from it to preempt with and to refuse fencing
- * itself; the watchdog check reads it to know what to watch.
+ * The store is the file <dir>/mpath.devices, one "device<TAB>key" line per
+ * device, the file fence_mpath keeps: `on` records the devices it registered
+ * this node's key on; `off` takes this node's key from it to preempt with and
+ * to refuse fencing itself; the watchdog checks read it to know what to
+ * watch -- fence_mpathpr_check, and fence-agents' own fence_mpath_check and
+ * fence_mpath_check_hardreboot left from a fence_mpath setup.
  *
- * Keys are normalised when read and written: the file always holds them as
- * mpr_key_format() prints them ("0x" and 16 lowercase hex digits), and
- * reading accepts any spelling mpathpr_key_parse() accepts (fence_mpath's
- * bare hex included).
+ * Keys are written the way fence_mpath writes them: lowercase hex without
+ * "0x" and without leading zeros ("a1" for 0xa1), because fence_mpath_check
+ * compares that text with what follows "0x" in mpathpersist's READ KEYS
+ * output and reboots the node when it finds no match.  Reading accepts any
+ * spelling mpathpr_key_parse() accepts: fence_mpath's, and the "0x" + 16
+ * digits earlier fence_mpathpr versions wrote (a record rewrites those).
  *
  * Writers take an exclusive flock on <dir>/mpath.devices.lock, write a temp
  * file in the same directory (mode 0600), fsync it, rename it over the store

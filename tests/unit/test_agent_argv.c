@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test_agent_argv.c - fence_mpathpr's command line (every option, the
- * _check name), the key a parsed configuration acts with, and the
+ * _check and _check_hardreboot names), the key a parsed configuration acts with, and the
  * per-action checks.
  */
 #include "config.h"
@@ -134,6 +134,52 @@ static void argv_check_name_selects_the_check(void **state)
 	fence_config_free(&f->cfg);
 	argv_ok(f, "fence_mpathpr_check", "repair", "2");	/* watchdog(8) arguments */
 	assert_int_equal(f->cfg.action, FENCE_ACT_CHECK);
+	assert_false(f->cfg.check_hardreboot);
+}
+
+/* fence_mpath_check_hardreboot's counterpart: the same check, rebooting. */
+static void argv_check_hardreboot_name_selects_the_rebooting_check(void **state)
+{
+	struct fixture *f = *state;
+
+	argv_ok(f, "/usr/sbin/fence_mpathpr_check_hardreboot");
+	assert_int_equal(f->cfg.action, FENCE_ACT_CHECK);
+	assert_true(f->cfg.check_hardreboot);
+	fence_config_free(&f->cfg);
+	argv_ok(f, "fence_mpathpr_check_hardreboot", "--store-path", "/run/x", "test");
+	assert_int_equal(f->cfg.action, FENCE_ACT_CHECK);
+	assert_true(f->cfg.check_hardreboot);
+	assert_string_equal(f->cfg.store_path, "/run/x");
+}
+
+/* The mode comes from the end of the program's name only. */
+static void argv_check_kind_is_read_from_the_name(void **state)
+{
+	(void)state;
+	assert_int_equal(fence_config_check_kind("fence_mpathpr"), FENCE_CHECK_NONE);
+	assert_int_equal(fence_config_check_kind("/usr/sbin/fence_mpathpr"), FENCE_CHECK_NONE);
+	assert_int_equal(fence_config_check_kind("fence_mpathpr_check"), FENCE_CHECK_EXIT);
+	assert_int_equal(fence_config_check_kind("/x/fence_mpath_check"), FENCE_CHECK_EXIT);
+	assert_int_equal(fence_config_check_kind("fence_mpathpr_check_hardreboot"),
+			 FENCE_CHECK_HARDREBOOT);
+	assert_int_equal(fence_config_check_kind("/usr/sbin/fence_mpath_check_hardreboot"),
+			 FENCE_CHECK_HARDREBOOT);
+	assert_int_equal(fence_config_check_kind("/opt/x_check/fence_mpathpr"),
+			 FENCE_CHECK_NONE);
+	assert_int_equal(fence_config_check_kind("fence_mpathpr_check_hardreboot.sh"),
+			 FENCE_CHECK_NONE);
+	assert_int_equal(fence_config_check_kind("fence_mpathpr_hardreboot"), FENCE_CHECK_NONE);
+	assert_int_equal(fence_config_check_kind(NULL), FENCE_CHECK_NONE);
+}
+
+/* An action given to the hardreboot name is that action, and never reboots. */
+static void argv_action_given_to_the_hardreboot_name_is_that_action(void **state)
+{
+	struct fixture *f = *state;
+
+	argv_ok(f, "fence_mpathpr_check_hardreboot", "-o", "status", "-d", "/dev/sda", "-n", "a1");
+	assert_int_equal(f->cfg.action, FENCE_ACT_STATUS);
+	assert_false(f->cfg.check_hardreboot);
 }
 
 static void argv_without_options_gives_defaults(void **state)
@@ -310,6 +356,9 @@ int main(void)
 		T(argv_bad_values_are_refused_as_on_stdin),
 		T(argv_bad_key_is_refused),
 		T(argv_check_name_selects_the_check),
+		T(argv_check_hardreboot_name_selects_the_rebooting_check),
+		T(argv_check_kind_is_read_from_the_name),
+		T(argv_action_given_to_the_hardreboot_name_is_that_action),
 		T(argv_without_options_gives_defaults),
 		T(check_off_needs_a_key),
 		T(check_on_needs_devices),

@@ -263,6 +263,21 @@ static void manpage_is_section_8_with_every_parameter(void **state)
 	free(man);
 }
 
+/* The watchdog checks and the store fence_mpath_check reads are documented. */
+static void manpage_names_both_checks_and_the_store_form(void **state)
+{
+	char *man = capture(fence_metadata_write_manpage);
+
+	(void)state;
+	assert_non_null(strstr(man, ".B fence_mpathpr_check\n"));
+	assert_non_null(strstr(man, ".B fence_mpathpr_check_hardreboot\n"));
+	assert_non_null(strstr(man, ".SH WATCHDOG CHECK"));
+	assert_non_null(strstr(man, "RB_AUTOBOOT"));
+	assert_non_null(strstr(man, ".SH FILES"));
+	assert_non_null(strstr(man, "without 0x and without leading zeros (a1 for 0xa1)"));
+	free(man);
+}
+
 static void manpage_has_no_stray_requests(void **state)
 {
 	char *man = capture(fence_metadata_write_manpage);
@@ -322,6 +337,7 @@ int main(void)
 		D(xml_reboot_is_not_advertised),
 		D(xml_advertises_what_pacemaker_calls),
 		cmocka_unit_test(manpage_is_section_8_with_every_parameter),
+		cmocka_unit_test(manpage_names_both_checks_and_the_store_form),
 		cmocka_unit_test(manpage_has_no_stray_requests),
 		cmocka_unit_test(usage_lists_options_but_not_stdin_aliases),
 		cmocka_unit_test(param_lookup_treats_dash_and_underscore_alike),

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * test_agent_store.c - the fence agent's key store: round trips, key
- * spellings, atomic replacement under concurrent writers and kill -9.
+ * test_agent_store.c - the fence agent's key store: round trips, keys
+ * written as fence_mpath writes them and read in any spelling, atomic
+ * replacement under concurrent writers and kill -9.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -126,6 +127,18 @@ static void test_record_replaces_the_same_device_and_keeps_others(void **state)
 	fence_store_free(s);
 }
 
+/* The whole file, for comparisons. */
+static void read_file(const char *path, char *buf, size_t len)
+{
+	FILE *fp = fopen(path, "r");
+	size_t n;
+
+	assert_non_null(fp);
+	n = fread(buf, 1, len - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+}
+
 static void test_store_file_is_private_and_normalised(void **state)
 {
 	struct fixture *f = *state;
@@ -141,7 +154,71 @@ static void test_store_file_is_private_and_normalised(void **state)
 	assert_non_null(fp);
 	assert_non_null(fgets(buf, sizeof(buf), fp));
 	fclose(fp);
-	assert_string_equal(buf, "/dev/mapper/a\t0x0000000000000abc\n");
+	assert_string_equal(buf, "/dev/mapper/a\tabc\n");
+}
+
+/*
+ * fence_mpath writes the key it was given without "0x" and leading zeros;
+ * fence_mpath_check compares that text with mpathpersist's "0x%" PRIx64
+ * output after the "0x".  Any other spelling reads as "fenced" there.
+ */
+static void test_keys_are_written_as_fence_mpath_writes_them(void **state)
+{
+	static const struct {
+		uint64_t key;
+		const char *text;
+	} cases[] = {
+		{ 0x1, "1" },
+		{ 0xa1, "a1" },
+		{ 0xABC, "abc" },
+		{ 0x1000, "1000" },
+		{ 0xaaaaaaaaaaaaaaaaULL, "aaaaaaaaaaaaaaaa" },
+		{ 0x00ffffffffffff01ULL, "ffffffffffff01" },
+		{ 0xffffffffffffffffULL, "ffffffffffffffff" },
+	};
+	struct fixture *f = *state;
+	const char *devs[] = { "/dev/mapper/mpatha" };
+	char want[64], buf[256];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(fence_store_record(f->dir, devs, 1, cases[i].key), 0);
+		read_file(f->store, buf, sizeof(buf));
+		snprintf(want, sizeof(want), "/dev/mapper/mpatha\t%s\n", cases[i].text);
+		assert_string_equal(buf, want);
+	}
+}
+
+/* A store an earlier fence_mpathpr wrote (0x + 16 digits) and fence_mpath's. */
+static void test_padded_and_unpadded_keys_are_read_alike(void **state)
+{
+	struct fixture *f = *state;
+	struct fence_store *s;
+	uint64_t key = 0;
+
+	write_file(f->store, "/dev/mapper/old\t0x00000000000000a1\n"
+			     "/dev/mapper/fence_mpath\ta1\n"
+			     "/dev/mapper/upstream\t0xa1\n");
+	s = load_ok(f->dir);
+	assert_int_equal(s->count, 3);
+	for (size_t i = 0; i < s->count; i++)
+		assert_int_equal(s->entries[i].key, 0xa1);
+	assert_true(fence_store_has_key(s, 0xa1));
+	assert_int_equal(fence_store_lookup(s, "/dev/mapper/old", &key), 0);
+	assert_int_equal(key, 0xa1);
+	fence_store_free(s);
+}
+
+/* Recording into an old padded store leaves every line in fence_mpath's form. */
+static void test_record_rewrites_a_padded_store_in_fence_mpath_form(void **state)
+{
+	struct fixture *f = *state;
+	const char *devs[] = { "/dev/mapper/new" };
+	char buf[256];
+
+	write_file(f->store, "/dev/mapper/old\t0x00000000000000a1\n");
+	assert_int_equal(fence_store_record(f->dir, devs, 1, 0xa1), 0);
+	read_file(f->store, buf, sizeof(buf));
+	assert_string_equal(buf, "/dev/mapper/old\ta1\n/dev/mapper/new\ta1\n");
 }
 
 static void test_record_creates_missing_directories(void **state)
@@ -357,6 +434,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_recorded_devices_load_back_with_their_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_record_replaces_the_same_device_and_keeps_others, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_file_is_private_and_normalised, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keys_are_written_as_fence_mpath_writes_them, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_padded_and_unpadded_keys_are_read_alike, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_record_rewrites_a_padded_store_in_fence_mpath_form, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_record_creates_missing_directories, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_any_key_spelling_is_read_normalised, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_malformed_line_is_an_error, setup, teardown),
