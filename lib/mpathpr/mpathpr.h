@@ -299,7 +299,8 @@ struct mpathpr_nexus_status {
  *
  * READ KEYS lists the keys of every nexus of the LU and cannot tell which
  * path is registered: a path that came back after the registration has a
- * nexus without a key, and commands through it get RESERVATION CONFLICT.
+ * nexus without a key, and PR OUT commands through it (a PREEMPT that
+ * fences) get RESERVATION CONFLICT.
  * This sends one READ FULL STATUS (through the first usable path that
  * answers) and matches each registration's TransportID and relative target
  * port with the identity of each path's nexus, which the library reads from
