@@ -2,9 +2,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cmocka.h>
 
 #include "ctx.h"
 #include "engine_env.h"
@@ -147,4 +152,14 @@ uint8_t eng_write(struct eng_env *e, int h, int p)
 size_t eng_prout_count(struct eng_env *e, int sa)
 {
 	return spc4_model_command_count(e->m, NULL, 0x5f, sa);
+}
+
+void eng_unfence(struct eng_env *e, int h, uint64_t key, bool reserve)
+{
+	struct mpathpr_dev *dev = eng_open(e, h);
+
+	assert_int_equal(mpathpr_register(dev, 0, key, MPATHPR_REG_IGNORE_EXISTING, NULL), 0);
+	if (reserve)
+		assert_int_equal(mpathpr_reserve(dev, key, MPATHPR_TYPE_WE_RO, NULL), 0);
+	mpathpr_dev_close(dev);
 }

@@ -47,6 +47,9 @@ uint64_t eng_key(struct eng_env *e, int h, int p);
 void eng_fault(struct eng_env *e, int h, int p, enum spc4_fault_kind kind, unsigned int count);
 /* WRITE(10) through path @p of host @h; the SAM status. */
 uint8_t eng_write(struct eng_env *e, int h, int p);
+/* Register host @h's key on all its paths (cmocka-asserted), optionally
+ * taking a type 5 reservation. */
+void eng_unfence(struct eng_env *e, int h, uint64_t key, bool reserve);
 /* PR OUT commands of service action @sa (-1 any) sent anywhere. */
 size_t eng_prout_count(struct eng_env *e, int sa);
 

@@ -385,17 +385,6 @@ static size_t sent_out(const struct outcome *o, int sa)
 	return n;
 }
 
-/* Register host @h's key on all its paths, optionally take a type 5 reservation. */
-static void unfence(struct eng_env *e, int h, uint64_t key, bool reserve)
-{
-	struct mpathpr_dev *dev = eng_open(e, h);
-
-	assert_int_equal(mpathpr_register(dev, 0, key, MPATHPR_REG_IGNORE_EXISTING, NULL), 0);
-	if (reserve)
-		assert_int_equal(mpathpr_reserve(dev, key, MPATHPR_TYPE_WE_RO, NULL), 0);
-	mpathpr_dev_close(dev);
-}
-
 static int register_fresh_nexus(struct eng_env *e)
 {
 	struct mpathpr_dev *dev;
@@ -403,7 +392,7 @@ static int register_fresh_nexus(struct eng_env *e)
 
 	/* path 1 was down during the first registration: a fresh nexus */
 	e->state[0][1] = MPR_PATH_FAILED;
-	unfence(e, 0, KEY_A, false);
+	eng_unfence(e, 0, KEY_A, false);
 	e->state[0][1] = MPR_PATH_ACTIVE;
 	dev = eng_open(e, 0);
 	r = mpathpr_register(dev, KEY_A, KEY_A, 0, NULL);
@@ -429,7 +418,7 @@ static int register_wrong_old_key(struct eng_env *e)
 	struct mpathpr_dev *dev;
 	int r;
 
-	unfence(e, 0, KEY_A, false);
+	eng_unfence(e, 0, KEY_A, false);
 	dev = eng_open(e, 0);
 	r = mpathpr_register(dev, 0x1234, KEY_B, 0, NULL);
 	mpathpr_dev_close(dev);
@@ -452,8 +441,8 @@ static int reserve_held_by_other(struct eng_env *e)
 	struct mpathpr_dev *dev;
 	int r;
 
-	unfence(e, 0, KEY_A, true);
-	unfence(e, 1, KEY_B, false);
+	eng_unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 1, KEY_B, false);
 	dev = eng_open(e, 1);
 	r = mpathpr_reserve(dev, KEY_B, MPATHPR_TYPE_WE_RO, NULL);
 	mpathpr_dev_close(dev);
@@ -478,7 +467,7 @@ static int reserve_from_unregistered_path(struct eng_env *e)
 
 	/* only path 1 is registered: path 0's conflict is not final */
 	e->state[0][0] = MPR_PATH_FAILED;
-	unfence(e, 0, KEY_A, false);
+	eng_unfence(e, 0, KEY_A, false);
 	e->state[0][0] = MPR_PATH_ACTIVE;
 	dev = eng_open(e, 0);
 	r = mpathpr_reserve(dev, KEY_A, MPATHPR_TYPE_WE_RO, NULL);
@@ -502,8 +491,8 @@ static int preempt_abort_other(struct eng_env *e)
 	struct mpathpr_dev *dev;
 	int r;
 
-	unfence(e, 0, KEY_A, true);
-	unfence(e, 1, KEY_B, false);
+	eng_unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 1, KEY_B, false);
 	dev = eng_open(e, 1);
 	r = mpathpr_preempt(dev, KEY_B, KEY_A, MPATHPR_TYPE_WE_RO, true, NULL);
 	mpathpr_dev_close(dev);
@@ -531,7 +520,7 @@ static int preempt_absent_key(struct eng_env *e)
 	struct mpathpr_dev *dev;
 	int r;
 
-	unfence(e, 1, KEY_B, true);
+	eng_unfence(e, 1, KEY_B, true);
 	dev = eng_open(e, 1);
 	r = mpathpr_preempt(dev, KEY_B, KEY_A, MPATHPR_TYPE_WE_RO, true, NULL);
 	mpathpr_dev_close(dev);
@@ -556,8 +545,8 @@ static int preempt_answer_lost(struct eng_env *e)
 	char p0[32];
 	int r;
 
-	unfence(e, 0, KEY_A, true);
-	unfence(e, 1, KEY_B, false);
+	eng_unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 1, KEY_B, false);
 	rule.count = 1;
 	rule.opcode = OP_PR_OUT;
 	rule.execute = true;
@@ -605,8 +594,8 @@ static int classic_prout(struct eng_env *e, int h, int sa, unsigned int type, ui
 
 static int classic_reserve_held_by_other(struct eng_env *e)
 {
-	unfence(e, 0, KEY_A, true);
-	unfence(e, 1, KEY_B, false);
+	eng_unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 1, KEY_B, false);
 	return classic_prout(e, 1, MPATH_PROUT_RES_SA, MPATH_PRTPE_WE_RO, KEY_B, 0);
 }
 
@@ -622,7 +611,7 @@ static void classic_reserve_conflict_is_code_11_on_every_kernel(void **state)
 
 static int classic_register_wrong_key(struct eng_env *e)
 {
-	unfence(e, 0, KEY_A, false);
+	eng_unfence(e, 0, KEY_A, false);
 	return classic_prout(e, 0, MPATH_PROUT_REG_SA, 0, 0x1234, KEY_B);
 }
 
@@ -638,7 +627,7 @@ static void classic_register_conflict_is_code_11_on_every_kernel(void **state)
 
 static int classic_preempt_absent_key(struct eng_env *e)
 {
-	unfence(e, 1, KEY_B, true);
+	eng_unfence(e, 1, KEY_B, true);
 	return classic_prout(e, 1, MPATH_PROUT_PREE_AB_SA, MPATH_PRTPE_WE_RO, KEY_B, KEY_A);
 }
 

@@ -39,17 +39,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Register host @h's key on all its paths and take a type 5 reservation. */
-static void unfence(struct eng_env *e, int h, uint64_t key, bool reserve)
-{
-	struct mpathpr_dev *dev = eng_open(e, h);
-
-	assert_int_equal(mpathpr_register(dev, 0, key, MPATHPR_REG_IGNORE_EXISTING, NULL), 0);
-	if (reserve)
-		assert_int_equal(mpathpr_reserve(dev, key, MPATHPR_TYPE_WE_RO, NULL), 0);
-	mpathpr_dev_close(dev);
-}
-
 static void test_register_reaches_every_path(void **state)
 {
 	struct eng_env *e = *state;
@@ -139,7 +128,7 @@ static void test_register_wrong_old_key_is_conflict(void **state)
 	struct eng_env *e = *state;
 	struct mpathpr_dev *dev;
 
-	unfence(e, 0, KEY_A, false);
+	eng_unfence(e, 0, KEY_A, false);
 	dev = eng_open(e, 0);
 	assert_int_equal(mpathpr_register(dev, 0x1234, KEY_B, 0, NULL), -EBADE);
 	assert_int_equal(eng_key(e, 0, 0), KEY_A);
@@ -164,7 +153,7 @@ static void test_unregister_holder_releases_first(void **state)
 	struct eng_env *e = *state;
 	struct mpathpr_dev *dev;
 
-	unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 0, KEY_A, true);
 	dev = eng_open(e, 0);
 	assert_int_equal(mpathpr_register(dev, KEY_A, 0, 0, NULL), 0);
 	assert_false(spc4_model_reservation(e->m, e->lu, NULL, NULL));
@@ -181,7 +170,7 @@ static void test_reserve_takes_type5_once(void **state)
 	uint64_t key;
 	uint8_t type;
 
-	unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 0, KEY_A, true);
 	assert_true(spc4_model_reservation(e->m, e->lu, &key, &type));
 	assert_int_equal(key, KEY_A);
 	assert_int_equal(type, 5);
@@ -196,8 +185,8 @@ static void test_reserve_held_by_other_is_conflict(void **state)
 	struct eng_env *e = *state;
 	struct mpathpr_dev *dev;
 
-	unfence(e, 0, KEY_A, true);
-	unfence(e, 1, KEY_B, false);
+	eng_unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 1, KEY_B, false);
 	dev = eng_open(e, 1);
 	assert_int_equal(mpathpr_reserve(dev, KEY_B, MPATHPR_TYPE_WE_RO, NULL), -EBADE);
 	mpathpr_dev_close(dev);
@@ -211,7 +200,7 @@ static void test_reserve_from_unregistered_path_falls_back(void **state)
 
 	/* only path 1 is registered: path 0's conflict is not final */
 	e->state[0][0] = MPR_PATH_FAILED;
-	unfence(e, 0, KEY_A, false);
+	eng_unfence(e, 0, KEY_A, false);
 	e->state[0][0] = MPR_PATH_ACTIVE;
 	dev = eng_open(e, 0);
 	assert_int_equal(mpathpr_reserve(dev, KEY_A, MPATHPR_TYPE_WE_RO, NULL), 0);
@@ -225,7 +214,7 @@ static void test_reserve_falls_back_on_transport_error(void **state)
 	struct eng_env *e = *state;
 	struct mpathpr_dev *dev;
 
-	unfence(e, 0, KEY_A, false);
+	eng_unfence(e, 0, KEY_A, false);
 	eng_fault(e, 0, 0, SPC4_FAULT_TRANSPORT_ERROR, 0);
 	dev = eng_open(e, 0);
 	assert_int_equal(mpathpr_reserve(dev, KEY_A, MPATHPR_TYPE_WE_RO, NULL), 0);
@@ -239,7 +228,7 @@ static void test_release_with_holding_path_down(void **state)
 	struct mpathpr_dev *dev;
 	char p0[32];
 
-	unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 0, KEY_A, true);
 	/* find the holder and take it away */
 	int holder = spc4_model_path_holds(e->m, eng_path(0, 0, p0, sizeof(p0))) ? 0 : 1;
 	e->state[0][holder] = MPR_PATH_FAILED;
@@ -257,7 +246,7 @@ static void test_release_on_four_paths_finds_holder(void **state)
 	struct eng_env *e = *state;
 	struct mpathpr_dev *dev;
 
-	unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 0, KEY_A, true);
 	dev = eng_open(e, 0);
 	assert_int_equal(mpathpr_release(dev, KEY_A, MPATHPR_TYPE_WE_RO, NULL), 0);
 	assert_false(spc4_model_reservation(e->m, e->lu, NULL, NULL));
@@ -271,8 +260,8 @@ static void test_release_not_holder_is_noop(void **state)
 	struct eng_env *e = *state;
 	struct mpathpr_dev *dev;
 
-	unfence(e, 0, KEY_A, true);
-	unfence(e, 1, KEY_B, false);
+	eng_unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 1, KEY_B, false);
 	dev = eng_open(e, 1);
 	assert_int_equal(mpathpr_release(dev, KEY_B, MPATHPR_TYPE_WE_RO, NULL), 0);
 	assert_true(spc4_model_reservation(e->m, e->lu, NULL, NULL));
@@ -286,8 +275,8 @@ static void test_preempt_abort_fences_other_host(void **state)
 	struct mpathpr_dev *dev;
 	uint64_t key;
 
-	unfence(e, 0, KEY_A, true);
-	unfence(e, 1, KEY_B, false);
+	eng_unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 1, KEY_B, false);
 	dev = eng_open(e, 1);
 	assert_int_equal(mpathpr_preempt(dev, KEY_B, KEY_A, MPATHPR_TYPE_WE_RO, true, NULL), 0);
 	for (int p = 0; p < e->n_paths; p++) {
@@ -307,8 +296,8 @@ static void test_preempt_falls_back_on_timeout(void **state)
 	struct eng_env *e = *state;
 	struct mpathpr_dev *dev;
 
-	unfence(e, 0, KEY_A, true);
-	unfence(e, 1, KEY_B, false);
+	eng_unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 1, KEY_B, false);
 	eng_fault(e, 1, 0, SPC4_FAULT_TIMEOUT, 0);
 	dev = eng_open(e, 1);
 	assert_int_equal(mpathpr_preempt(dev, KEY_B, KEY_A, MPATHPR_TYPE_WE_RO, true, NULL), 0);
@@ -321,7 +310,7 @@ static void test_preempt_absent_key_is_conflict(void **state)
 	struct eng_env *e = *state;
 	struct mpathpr_dev *dev;
 
-	unfence(e, 1, KEY_B, true);
+	eng_unfence(e, 1, KEY_B, true);
 	dev = eng_open(e, 1);
 	assert_int_equal(mpathpr_preempt(dev, KEY_B, KEY_A, MPATHPR_TYPE_WE_RO, true, NULL), -EBADE);
 	mpathpr_dev_close(dev);
@@ -332,7 +321,7 @@ static void test_preempt_self_restores_other_paths(void **state)
 	struct eng_env *e = *state;
 	struct mpathpr_dev *dev;
 
-	unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 0, KEY_A, true);
 	dev = eng_open(e, 0);
 	assert_int_equal(mpathpr_preempt(dev, KEY_A, KEY_A, MPATHPR_TYPE_WE_RO, false, NULL), 0);
 	for (int p = 0; p < e->n_paths; p++)
@@ -365,8 +354,8 @@ static void test_two_hosts_preempting_each_other_one_survives(void **state)
 	pthread_t ta, tb;
 	bool a_left, b_left;
 
-	unfence(e, 0, KEY_A, true);
-	unfence(e, 1, KEY_B, false);
+	eng_unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 1, KEY_B, false);
 	pthread_create(&ta, NULL, duel_main, &a);
 	pthread_create(&tb, NULL, duel_main, &b);
 	pthread_join(ta, NULL);
@@ -382,8 +371,8 @@ static void test_clear_removes_everything(void **state)
 	struct eng_env *e = *state;
 	struct mpathpr_dev *dev;
 
-	unfence(e, 0, KEY_A, true);
-	unfence(e, 1, KEY_B, false);
+	eng_unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 1, KEY_B, false);
 	dev = eng_open(e, 1);
 	assert_int_equal(mpathpr_clear(dev, KEY_B, NULL), 0);
 	assert_int_equal(spc4_model_keys(e->m, e->lu, NULL, 0), 0);
@@ -398,8 +387,8 @@ static void test_read_keys_and_reservation(void **state)
 	struct mpathpr_keys *keys;
 	struct mpathpr_reservation res;
 
-	unfence(e, 0, KEY_A, true);
-	unfence(e, 1, KEY_B, false);
+	eng_unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 1, KEY_B, false);
 	dev = eng_open(e, 1);
 	assert_int_equal(mpathpr_read_keys(dev, &keys, NULL), 0);
 	assert_int_equal(keys->count, 4);
@@ -418,7 +407,7 @@ static void test_read_falls_back_and_matrix_reports_each_path(void **state)
 	struct mpathpr_keys *keys;
 	struct mpathpr_key_matrix *m;
 
-	unfence(e, 0, KEY_A, false);
+	eng_unfence(e, 0, KEY_A, false);
 	eng_fault(e, 0, 0, SPC4_FAULT_TRANSPORT_ERROR, 0);
 	dev = eng_open(e, 0);
 	assert_int_equal(mpathpr_read_keys(dev, &keys, NULL), 0);
@@ -440,7 +429,7 @@ static void test_full_status_names_initiators(void **state)
 	struct mpathpr_full_status *fs;
 	size_t holders = 0;
 
-	unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 0, KEY_A, true);
 	dev = eng_open(e, 0);
 	assert_int_equal(mpathpr_read_full_status(dev, &fs, NULL), 0);
 	assert_int_equal(fs->count, 2);
@@ -484,7 +473,7 @@ static void test_call_budget_spent_is_timeout(void **state)
 	struct spc4_fault slow = SPC4_FAULT_INIT(SPC4_FAULT_SLOW);
 	char p0[32];
 
-	unfence(e, 1, KEY_B, true);
+	eng_unfence(e, 1, KEY_B, true);
 	/* every command on either path takes 40 s of (virtual) time */
 	slow.delay_us = 40ULL * 1000 * 1000;
 	spc4_model_path_fault(e->m, eng_path(0, 0, p0, sizeof(p0)), &slow);

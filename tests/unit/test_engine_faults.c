@@ -64,16 +64,6 @@ static uint64_t wall_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-static void unfence(struct eng_env *e, int h, uint64_t key, bool reserve)
-{
-	struct mpathpr_dev *dev = eng_open(e, h);
-
-	assert_int_equal(mpathpr_register(dev, 0, key, MPATHPR_REG_IGNORE_EXISTING, NULL), 0);
-	if (reserve)
-		assert_int_equal(mpathpr_reserve(dev, key, MPATHPR_TYPE_WE_RO, NULL), 0);
-	mpathpr_dev_close(dev);
-}
-
 static size_t no_answer_entries(const struct mpathpr_report *rep)
 {
 	size_t n = 0;
@@ -90,8 +80,8 @@ static void test_preempt_with_first_paths_hung_is_hedged_to_a_live_one(void **st
 	struct mpathpr_dev *dev;
 	uint64_t t0;
 
-	unfence(e, 0, KEY_A, true);
-	unfence(e, 1, KEY_B, false);
+	eng_unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 1, KEY_B, false);
 	dev = eng_open(e, 1);
 	eng_fault(e, 1, 0, SPC4_FAULT_HANG, 0);
 	eng_fault(e, 1, 1, SPC4_FAULT_HANG, 0);
@@ -113,8 +103,8 @@ static void test_every_path_hung_is_a_timeout_inside_the_budget(void **state)
 	struct mpathpr_dev *dev;
 	uint64_t t0, spent;
 
-	unfence(e, 0, KEY_A, true);
-	unfence(e, 1, KEY_B, false);
+	eng_unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 1, KEY_B, false);
 	dev = eng_open(e, 1);
 	for (int p = 0; p < e->n_paths; p++)
 		eng_fault(e, 1, p, SPC4_FAULT_HANG, 0);
@@ -135,7 +125,7 @@ static void test_hung_path_is_not_asked_again_by_the_device(void **state)
 	struct mpathpr_dev *dev;
 	uint64_t t0;
 
-	unfence(e, 0, KEY_A, false);
+	eng_unfence(e, 0, KEY_A, false);
 	dev = eng_open(e, 0);
 	eng_fault(e, 0, 0, SPC4_FAULT_HANG, 0);
 	assert_int_equal(mpathpr_read_reservation(dev, &(struct mpathpr_reservation){ 0 }, NULL),
@@ -179,7 +169,7 @@ static struct mpathpr_dev *b_with_unregistered_path0(struct eng_env *e)
 	struct mpathpr_dev *dev;
 
 	e->state[1][0] = MPR_PATH_OFFLINE;
-	unfence(e, 1, KEY_B, false);
+	eng_unfence(e, 1, KEY_B, false);
 	e->state[1][0] = MPR_PATH_ACTIVE;
 	assert_int_equal(eng_key(e, 1, 0), 0);
 	dev = eng_open(e, 1);
@@ -191,7 +181,7 @@ static void test_preempt_on_unregistered_nexus_repairs_it(void **state)
 	struct eng_env *e = *state;
 	struct mpathpr_dev *dev;
 
-	unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 0, KEY_A, true);
 	dev = b_with_unregistered_path0(e);
 	assert_int_equal(mpathpr_preempt(dev, KEY_B, KEY_A, MPATHPR_TYPE_WE_RO, true, NULL), 0);
 	assert_int_equal(eng_key(e, 0, 0), 0);
@@ -222,8 +212,8 @@ static void test_fenced_node_is_never_registered_again(void **state)
 	struct mpathpr_dev *dev;
 	size_t regs;
 
-	unfence(e, 0, KEY_A, true);
-	unfence(e, 1, KEY_B, false);
+	eng_unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 1, KEY_B, false);
 	dev = eng_open(e, 0);
 	/* A fences B first ... */
 	assert_int_equal(mpathpr_preempt(dev, KEY_A, KEY_B, MPATHPR_TYPE_WE_RO, true, NULL), 0);
