@@ -193,18 +193,54 @@ size_t fence_devs_run_parallel_untimed(struct fence_devs *devs, size_t from, fen
 	return fence_pool_run(&pool, from);
 }
 
+/* The path, not the LU, failed the command: no answer, OS or transport error. */
+static bool fence_result_is_path_failure(const struct mpathpr_path_result *e)
+{
+	/* a conflict comes with DID_NEXUS_FAILURE on kernels before 6.0 */
+	if (e->scsi_status == MPR_SAM_RESERVATION_CONFLICT && !e->os_error && !e->timed_out)
+		return false;
+	return e->timed_out || e->os_error || e->host_status || (e->driver_status & 0x07);
+}
+
+static const char *fence_path_failure_text(const struct mpathpr_path_result *e)
+{
+	if (e->timed_out)
+		return "timed out";
+	if (e->os_error)
+		return strerror(e->os_error);
+	switch (e->host_status) {
+	case MPR_DID_NO_CONNECT:
+		return "no connection (DID_NO_CONNECT)";
+	case MPR_DID_TRANSPORT_DISRUPTED:
+		return "transport disrupted (DID_TRANSPORT_DISRUPTED)";
+	case MPR_DID_TRANSPORT_FAILFAST:
+		return "transport failed (DID_TRANSPORT_FAILFAST)";
+	case MPR_DID_BAD_TARGET:
+		return "bad target (DID_BAD_TARGET)";
+	case MPR_DID_ERROR:
+		return "transport error (DID_ERROR)";
+	default:
+		return e->host_status ? "transport error" : "driver error";
+	}
+}
+
 void fence_log_reset(const char *device, const char *what, struct mpathpr_report *report)
 {
 	if (!report)
 		return;
 	fence_log_report(device, what, report);
-	/* The library does not wait for a silent path: say which, always. */
+	/* A path that failed is worth a line at the default level, by name. */
 	for (size_t i = 0; i < mpathpr_report_count(report); i++) {
 		const struct mpathpr_path_result *e = mpathpr_report_entry(report, i);
 
-		if (e && e->no_answer)
+		if (!e)
+			continue;
+		if (e->no_answer)
 			fence_warn("device %s: path %s did not answer (%s) in time: not waited for",
 				   device, e->devnode, what ? what : "command");
+		else if (fence_result_is_path_failure(e))
+			fence_warn("device %s: path %s failed (%s): %s", device, e->devnode,
+				   what ? what : "command", fence_path_failure_text(e));
 	}
 	mpathpr_report_reset(report);
 }

@@ -44,6 +44,7 @@ int mpathpr_ctx_new(struct mpathpr_ctx **ret_ctx)
 	ctx->io_timeout_ms = DEFAULT_IO_TIMEOUT_MS;
 	ctx->call_budget_ms = DEFAULT_CALL_BUDGET_MS;
 	ctx->path_wait_ms = DEFAULT_PATH_WAIT_MS;
+	pthread_mutex_init(&ctx->silent_lock, NULL);
 	mpr_sgio_transport_init(&ctx->transport);
 	ctx->resolve = resolve_system;
 	ctx->resolve_data = ctx;
@@ -54,7 +55,39 @@ int mpathpr_ctx_new(struct mpathpr_ctx **ret_ctx)
 
 void mpathpr_ctx_free(struct mpathpr_ctx *ctx)
 {
+	if (!ctx)
+		return;
+	pthread_mutex_destroy(&ctx->silent_lock);
 	free(ctx);
+}
+
+void mpr_ctx_note_host(struct mpathpr_ctx *ctx, int host, bool silent)
+{
+	size_t i;
+
+	if (host < 0)
+		return;
+	pthread_mutex_lock(&ctx->silent_lock);
+	for (i = 0; i < ctx->n_silent && ctx->silent_hosts[i] != host; i++)
+		;
+	if (silent && i == ctx->n_silent && i < MPR_SILENT_HOSTS_MAX)
+		ctx->silent_hosts[ctx->n_silent++] = host;
+	else if (!silent && i < ctx->n_silent)
+		ctx->silent_hosts[i] = ctx->silent_hosts[--ctx->n_silent];
+	pthread_mutex_unlock(&ctx->silent_lock);
+}
+
+bool mpr_ctx_host_silent(struct mpathpr_ctx *ctx, int host)
+{
+	bool found = false;
+
+	if (host < 0)
+		return false;
+	pthread_mutex_lock(&ctx->silent_lock);
+	for (size_t i = 0; i < ctx->n_silent && !found; i++)
+		found = ctx->silent_hosts[i] == host;
+	pthread_mutex_unlock(&ctx->silent_lock);
+	return found;
 }
 
 void mpathpr_ctx_set_log(struct mpathpr_ctx *ctx, mpathpr_log_fn fn, void *userdata,

@@ -10,11 +10,16 @@
 #ifndef MPATHPR_CTX_H
 #define MPATHPR_CTX_H
 
+#include <pthread.h>
+#include <stdbool.h>
+
 #include "mpathpr/mpathpr.h"
 #include "mpr_log.h"
 #include "transport.h"
 
 struct mpr_topology;
+
+#define MPR_SILENT_HOSTS_MAX	32
 
 /*
  * Resolve a device given by @path (or, when @path is NULL, by the open file
@@ -30,6 +35,15 @@ struct mpathpr_ctx {
 	unsigned int call_budget_ms;
 	unsigned int path_wait_ms;	/* hedge: see mpathpr_ctx_set_path_wait() */
 	uint64_t deadline_wall_us;	/* CLOCK_MONOTONIC; 0: none (mpathpr_ctx_set_deadline()) */
+	/*
+	 * SCSI hosts (an iSCSI session, an HBA port) with a path that did not
+	 * answer in time, shared by the devices of this context: a session
+	 * whose packets are lost is silent on every LUN, so the other devices
+	 * try its paths last instead of each waiting a path wait for it.
+	 */
+	pthread_mutex_t silent_lock;
+	int silent_hosts[MPR_SILENT_HOSTS_MAX];
+	size_t n_silent;
 	struct mpr_transport transport;
 	mpr_resolve_fn resolve;
 	void *resolve_data;
@@ -47,6 +61,10 @@ struct mpathpr_ctx {
  */
 void mpr_ctx_set_backend(struct mpathpr_ctx *ctx, const struct mpr_transport *t,
 			 mpr_resolve_fn resolve, void *data);
+/* SCSI host @host did not answer (@silent) or answered: see silent_hosts. */
+void mpr_ctx_note_host(struct mpathpr_ctx *ctx, int host, bool silent);
+/* Has SCSI host @host a path that did not answer (and none that answered since)? */
+bool mpr_ctx_host_silent(struct mpathpr_ctx *ctx, int host);
 /* Replace how dm maps are suspended (tests; a resolver set above clears it). */
 void mpr_ctx_set_suspend(struct mpathpr_ctx *ctx,
 			 int (*fn)(void *data, const char *map, bool suspended), void *data);

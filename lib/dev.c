@@ -191,9 +191,23 @@ bool mpr_dev_path_usable(const struct mpathpr_dev *dev, size_t i)
 	return p->state == MPR_PATH_ACTIVE && p->devnode[0] && !dev->unanswered[i];
 }
 
+/* The SCSI host number of path @i ("2" of "2:0:0:1"), -1 if unknown. */
+static int path_host(const struct mpathpr_dev *dev, size_t i)
+{
+	const char *hctl = dev->topo->paths[i].hctl;
+	char *end;
+	long h;
+
+	if (!*hctl)
+		return -1;
+	h = strtol(hctl, &end, 10);
+	return *end == ':' && h >= 0 && h <= 0x7fffffff ? (int)h : -1;
+}
+
 void mpr_dev_path_set_unanswered(struct mpathpr_dev *dev, size_t i)
 {
 	dev->unanswered[i] = true;
+	mpr_ctx_note_host(dev->ctx, path_host(dev, i), true);
 	mpr_debug(&dev->ctx->log, "%s: path %s did not answer in time; not used again",
 		  dev->topo->name, dev->topo->paths[i].devnode);
 }
@@ -202,6 +216,7 @@ void mpr_dev_path_answered(struct mpathpr_dev *dev, size_t i)
 {
 	dev->last_major = dev->topo->paths[i].major;
 	dev->last_minor = dev->topo->paths[i].minor;
+	mpr_ctx_note_host(dev->ctx, path_host(dev, i), false);
 }
 
 /* Lower is tried earlier: see mpr_dev_path_order(). */
@@ -212,6 +227,8 @@ static int path_rank(const struct mpathpr_dev *dev, size_t i)
 	if ((dev->last_major || dev->last_minor) && p->major == dev->last_major &&
 	    p->minor == dev->last_minor)
 		return 0;
+	if (mpr_ctx_host_silent(dev->ctx, path_host(dev, i)))
+		return 3;
 	return p->group_active || dev->topo->kind != MPR_DEV_MULTIPATH ? 1 : 2;
 }
 
@@ -219,7 +236,7 @@ size_t mpr_dev_path_order(const struct mpathpr_dev *dev, size_t *ret_order)
 {
 	size_t n = 0;
 
-	for (int rank = 0; rank <= 2; rank++)
+	for (int rank = 0; rank <= 3; rank++)
 		for (size_t i = 0; i < dev->topo->n_paths; i++)
 			if (mpr_dev_path_usable(dev, i) && path_rank(dev, i) == rank)
 				ret_order[n++] = i;
@@ -241,21 +258,6 @@ size_t mpr_dev_usable_count(const struct mpathpr_dev *dev)
 	for (size_t i = 0; i < dev->topo->n_paths; i++)
 		n += mpr_dev_path_usable(dev, i);
 	return n;
-}
-
-int mpr_dev_handle(struct mpathpr_dev *dev, size_t i, int *ret_handle)
-{
-	const struct mpr_transport *t = &dev->ctx->transport;
-	int h, r;
-
-	if (dev->handles[i] < 0) {
-		r = t->ops->open(t->priv, dev->topo->paths[i].devnode, &h);
-		if (r < 0)
-			return r;
-		dev->handles[i] = h;
-	}
-	*ret_handle = dev->handles[i];
-	return 0;
 }
 
 const char *mpathpr_dev_name(const struct mpathpr_dev *dev)

@@ -2,8 +2,8 @@
 /*
  * dev.h - an open device: its topology and one transport handle per path.
  *
- * Path handles are opened lazily, each by the one worker that talks to that
- * path, so parallel workers never share a slot.
+ * Path handles are opened lazily by the job that first talks to the path
+ * and handed to the device when its answer is collected (engine_job.c).
  */
 #ifndef MPATHPR_DEV_H
 #define MPATHPR_DEV_H
@@ -40,14 +40,13 @@ void mpr_dev_path_set_unanswered(struct mpathpr_dev *dev, size_t i);
 void mpr_dev_path_answered(struct mpathpr_dev *dev, size_t i);
 /*
  * The usable paths in the order a single-path command tries them: the path
- * that answered last, then paths of dm's active group, then the others, each
- * in index order.  @ret_order has room for n_paths entries; returns how many.
+ * that answered last, then paths of dm's active group, then the others,
+ * last those whose SCSI host (iSCSI session, HBA port) has a path that did
+ * not answer through this context; each in index order.  @ret_order has room for n_paths entries; returns how many.
  */
 size_t mpr_dev_path_order(const struct mpathpr_dev *dev, size_t *ret_order);
 /* Number of usable paths. */
 size_t mpr_dev_usable_count(const struct mpathpr_dev *dev);
-/* The transport handle of path @i, opening it on first use. */
-int mpr_dev_handle(struct mpathpr_dev *dev, size_t i, int *ret_handle);
 /*
  * Resolve the device again so path states reflect the present (a path that
  * failed a command may since have been failed by multipathd or taken offline).

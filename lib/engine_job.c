@@ -153,8 +153,11 @@ static void *job_main(void *arg)
 {
 	struct mpr_job *j = arg;
 	struct mpr_cmd_result res = { 0 };
-	int h = j->handle, r = 0;
+	int h, r = 0;
 
+	pthread_mutex_lock(&j->w->mu);
+	h = j->handle;
+	pthread_mutex_unlock(&j->w->mu);
 	if (h < 0) {
 		/* Opening a path in error recovery can block as well: do it here. */
 		r = j->t.ops->open(j->t.priv, j->devnode, &h);
@@ -196,7 +199,10 @@ static struct mpr_job *job_new(struct mpr_call *call, const struct mpr_path_op *
 	j->w = dev->waiter;
 	j->refs = 2;
 	j->handle = dev->handles[op->path];
-	snprintf(j->devnode, sizeof(j->devnode), "%s", dev->topo->paths[op->path].devnode);
+	/* the sg node when there is one: see struct mpr_topo_path */
+	snprintf(j->devnode, sizeof(j->devnode), "%s",
+		 *dev->topo->paths[op->path].sg_devnode ? dev->topo->paths[op->path].sg_devnode
+							: dev->topo->paths[op->path].devnode);
 	j->t = dev->ctx->transport;
 	mpr_retry_policy_default(&j->policy);
 	j->policy.io_timeout_ms = dev->ctx->io_timeout_ms;

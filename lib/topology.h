@@ -54,6 +54,14 @@ enum mpr_path_state {
 
 struct mpr_topo_path {
 	char devnode[64];	/* "/dev/sdb"; "" if it could not be found */
+	/*
+	 * The same SCSI device's sg node, "/dev/sg3", "" without the sg
+	 * driver.  Commands go there: SG_IO on an sg node waits
+	 * interruptibly, so a process can exit with a command still stuck on
+	 * a dead path; on the block node the wait is uninterruptible and
+	 * exit waits for it (up to the iSCSI replacement timeout).
+	 */
+	char sg_devnode[64];
 	unsigned int major, minor;
 	int group;		/* dm path group, 1-based; 0 for a plain disk */
 	char group_state;	/* 'A' active, 'E' enabled, 'D' disabled; 0 for a plain disk */

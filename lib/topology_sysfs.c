@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -299,6 +300,31 @@ static void read_target_port(const char *scsi_dev, char *buf, size_t len)
 		copy_str(buf, len, name);
 }
 
+/* /dev/sgN of the SCSI device @scsi_dev (its scsi_generic child), if the node exists. */
+static void read_sg_devnode(const char *scsi_dev, char *buf, size_t len)
+{
+	char path[PATH_MAX], node[64];
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+
+	buf[0] = '\0';
+	if ((size_t)snprintf(path, sizeof(path), "%s/scsi_generic", scsi_dev) >= sizeof(path))
+		return;
+	d = opendir(path);
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (strncmp(e->d_name, "sg", 2) != 0)
+			continue;
+		if ((size_t)snprintf(node, sizeof(node), "/dev/%s", e->d_name) < sizeof(node) &&
+		    stat(node, &st) == 0 && S_ISCHR(st.st_mode))
+			copy_str(buf, len, node);
+		break;
+	}
+	closedir(d);
+}
+
 int mpr_topo_path_read_sysfs(const struct mpr_topo_env *env, struct mpr_topo_path *p)
 {
 	_cleanup_free_ char *scsi_dev = NULL;
@@ -321,6 +347,7 @@ int mpr_topo_path_read_sysfs(const struct mpr_topo_env *env, struct mpr_topo_pat
 	if (*p->scsi_state && strcmp(p->scsi_state, "running") != 0)
 		p->state = MPR_PATH_OFFLINE;
 	read_target_port(scsi_dev, p->target_port, sizeof(p->target_port));
+	read_sg_devnode(scsi_dev, p->sg_devnode, sizeof(p->sg_devnode));
 	mpr_topo_path_read_nexus(scsi_dev, p);
 	if (!*p->devnode)
 		mpr_topo_devnode(env, p->major, p->minor, p->devnode, sizeof(p->devnode));

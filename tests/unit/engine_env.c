@@ -56,6 +56,8 @@ static int eng_resolve(void *data, const char *path, int fd, struct mpr_topology
 		tp->group_state = 'A';
 		tp->group_active = true;
 		tp->state = e->state[host->index][p];
+		/* one SCSI host (an iSCSI session) per host and path, as in the lab */
+		snprintf(tp->hctl, sizeof(tp->hctl), "%d:0:0:0", 10 * host->index + p);
 	}
 	*ret = t;
 	return 0;
