@@ -224,8 +224,11 @@ int mpr_topo_sysfs_wwid(const struct mpr_topo_env *env, unsigned int major,
 /**
  * mpr_vpd83_wwid() - pick an LU designator from a VPD page 0x83 and format it
  * the way the kernel's device/wwid does ("naa.<hex>", "eui.<hex>",
- * "t10.<ascii>").  Preference: NAA, then EUI-64, then T10 vendor id,
- * only LU-associated designators.
+ * "t10.<ascii>", a SCSI name string as it is).  Preference: NAA, then
+ * EUI-64, then SCSI name string, then T10 vendor id, only LU-associated
+ * designators; a text designator of blanks and NUL padding only names
+ * nothing and is skipped (an empty WWID would order devices in off's
+ * tie-break).
  * @buf:	the page as returned by INQUIRY (4-byte header included)
  * @len:	bytes in @buf
  * @out:	output string
@@ -263,7 +266,7 @@ int mpr_topo_udev_lookup(unsigned int major, unsigned int minor,
 			 char *devnode, size_t dlen, const char *const *props,
 			 char *val, size_t vlen);
 
-/* A SCSI disk's WWID: udev ID_SERIAL / ID_WWN, else sysfs (normalised). */
+/* A SCSI disk's WWID: udev ID_SERIAL / ID_WWN, else sysfs (normalised); never empty on 0. */
 int mpr_topo_disk_wwid(const struct mpr_topo_env *env, unsigned int major,
 		       unsigned int minor, char *buf, size_t len);
 

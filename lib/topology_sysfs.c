@@ -380,13 +380,22 @@ int mpr_topo_sysfs_wwid(const struct mpr_topo_env *env, unsigned int major,
 	return r == -EINVAL ? -ENOENT : r;
 }
 
+/* A text designator of NUL padding and blanks only names nothing. */
+static bool text_designator_blank(const uint8_t *d)
+{
+	for (unsigned int i = 0; i < d[3]; i++)
+		if (d[4 + i] != 0 && d[4 + i] != ' ')
+			return false;
+	return true;
+}
+
 /* Designator preference among LU-associated designators (higher wins). */
 static int designator_rank(const uint8_t *d)
 {
 	unsigned int code_set = d[0] & 0x0f, type = d[1] & 0x0f;
 	bool binary = code_set == 1, text = code_set == 2 || code_set == 3;
 
-	if (((d[1] >> 4) & 0x3) != 0 || d[3] == 0)
+	if (((d[1] >> 4) & 0x3) != 0 || d[3] == 0 || (text && text_designator_blank(d)))
 		return 0;
 	if (type == 3 && binary)
 		return 4;	/* NAA */
@@ -489,6 +498,9 @@ int mpr_topo_disk_wwid(const struct mpr_topo_env *env, unsigned int major,
 	r = mpr_topo_sysfs_wwid(env, major, minor, buf, len);
 	if (r == 0)
 		wwid_normalize(buf);
+	/* An empty identifier is none: it must not order devices (off's tie-break). */
+	if (r == 0 && !*buf)
+		r = -ENOENT;
 	return r;
 }
 

@@ -220,6 +220,42 @@ static void vpd83_t10_vendor_id_alone_is_used_trimmed(void **state)
 	assert_string_equal(out, "t10.LIO-ORG x1");
 }
 
+/* Blanks name nothing: no success with an empty WWID (off's tie-break orders by it). */
+static void vpd83_scsi_name_of_blanks_is_no_wwid(void **state)
+{
+	static const uint8_t blanks[] = {
+		0x03, 0x08, 0x00, 0x08, ' ', ' ', ' ', ' ', ' ', ' ', 0x00, 0x00,
+	};
+	static const uint8_t blanks_then_t10[] = {
+		0x03, 0x08, 0x00, 0x08, ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ',
+		0x02, 0x01, 0x00, 0x08, ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ',
+		0x02, 0x01, 0x00, 0x08, 'L', 'I', 'O', '-', 'O', 'R', 'G', ' ',
+	};
+	uint8_t page[64];
+	char out[64] = "unchanged";
+	size_t n = vpd_page(page, blanks, sizeof(blanks));
+
+	(void)state;
+	assert_int_equal(mpr_vpd83_wwid(page, n, out, sizeof(out)), -ENOENT);
+	n = vpd_page(page, blanks_then_t10, sizeof(blanks_then_t10));
+	assert_int_equal(mpr_vpd83_wwid(page, n, out, sizeof(out)), 0);
+	assert_string_equal(out, "t10.LIO-ORG");
+}
+
+static void vpd83_scsi_name_is_used_when_no_binary_id(void **state)
+{
+	static const uint8_t desc[] = {
+		0x03, 0x08, 0x00, 0x0c, 'i', 'q', 'n', '.', 'x', ',', 'L', ',', '1', 0, 0, 0,
+	};
+	uint8_t page[64];
+	char out[64];
+	size_t n = vpd_page(page, desc, sizeof(desc));
+
+	(void)state;
+	assert_int_equal(mpr_vpd83_wwid(page, n, out, sizeof(out)), 0);
+	assert_string_equal(out, "iqn.x,L,1");
+}
+
 static void vpd83_ignores_target_port_designators(void **state)
 {
 	/* NAA, but associated with the target port (association 1) */
@@ -524,6 +560,8 @@ int main(void)
 		cmocka_unit_test(sysfs_wwid_of_device_without_ids_is_enoent),
 		cmocka_unit_test(vpd83_prefers_eui64_over_t10_vendor_id),
 		cmocka_unit_test(vpd83_t10_vendor_id_alone_is_used_trimmed),
+		cmocka_unit_test(vpd83_scsi_name_of_blanks_is_no_wwid),
+		cmocka_unit_test(vpd83_scsi_name_is_used_when_no_binary_id),
 		cmocka_unit_test(vpd83_ignores_target_port_designators),
 		cmocka_unit_test(vpd83_truncated_or_wrong_page_is_einval),
 		cmocka_unit_test(vpd83_small_output_is_enametoolong),
