@@ -6,6 +6,7 @@
  * carries this node's key.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -60,12 +61,13 @@ int fence_check_run(const char *store_dir, struct mpathpr_ctx *ctx, unsigned int
 		    unsigned int retry_sleep_ms)
 {
 	struct fence_store *store = NULL;
+	char err[PATH_MAX + 256];
 	size_t answered = 0;
 	int r;
 
-	r = fence_store_load(store_dir, &store);
+	r = fence_store_load_err(store_dir, &store, err, sizeof(err));
 	if (r < 0) {
-		fence_err("cannot read the store in %s: %s", store_dir, fence_errstr(r));
+		fence_err("cannot read the store: %s", err[0] ? err : fence_errstr(r));
 		return FENCE_EXIT_FAIL;
 	}
 	if (store->count == 0) {

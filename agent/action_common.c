@@ -49,7 +49,7 @@ static const char *fence_open_reason(int err)
 	case -ENOLINK:
 		return "has no usable path";
 	default:
-		return fence_errstr(err);
+		return NULL;
 	}
 }
 
@@ -84,7 +84,11 @@ int fence_devs_open(struct mpathpr_ctx *ctx, char *const *names, size_t n, struc
 	for (size_t i = 0; i < n; i++) {
 		if (!devs.v[i].result)
 			continue;
-		fence_err("device %s %s", names[i], fence_open_reason(devs.v[i].result));
+		if (fence_open_reason(devs.v[i].result))
+			fence_err("device %s %s", names[i], fence_open_reason(devs.v[i].result));
+		else
+			fence_err("device %s: cannot open: %s", names[i],
+				  fence_errstr(devs.v[i].result));
 		if (!first)
 			first = devs.v[i].result;
 	}

@@ -9,6 +9,7 @@
  * rest in parallel.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -180,16 +181,15 @@ static void off_summary(const struct fence_config *cfg, const struct fence_devs 
 	}
 }
 
-/* Open, sort, tie-breaker, the rest in parallel. */
-static int off_run(const struct fence_config *cfg, struct mpathpr_ctx *ctx, const uint64_t *own,
+/* Sort, tie-breaker, the rest in parallel; closes @devs. */
+static int off_run(const struct fence_config *cfg, struct fence_devs *devs_in, const uint64_t *own,
 		   const struct off_args *a)
 {
-	struct fence_devs devs = { 0 };
+	struct fence_devs devs = *devs_in;
 	char kb[MPR_KEY_FORMAT_LEN];
 	size_t failed;
 
-	if (fence_devs_open(ctx, cfg->devices, cfg->n_devices, &devs) < 0)
-		return FENCE_EXIT_FAIL;
+	*devs_in = (struct fence_devs){ 0 };
 	for (size_t i = 0; i < devs.count; i++)
 		devs.v[i].own_key = own[i];
 	fence_devs_sort_by_wwid(&devs);
@@ -212,10 +212,32 @@ static int off_run(const struct fence_config *cfg, struct mpathpr_ctx *ctx, cons
 	return failed ? FENCE_EXIT_FAIL : FENCE_EXIT_OK;
 }
 
+/*
+ * delay is for the cluster (which node fences first), not for a request
+ * that cannot work: the devices are opened before the sleep, so a missing
+ * or wrong one fails at once, and again after it, inside the action's
+ * budget, as the paths may have changed meanwhile.
+ */
+static int off_open_after_delay(const struct fence_config *cfg, struct mpathpr_ctx *ctx,
+				struct fence_devs *ret)
+{
+	if (cfg->delay_s) {
+		if (fence_devs_open(ctx, cfg->devices, cfg->n_devices, ret) < 0)
+			return -ENODEV;
+		fence_devs_close(ret);
+		fence_info("delaying %u s before fencing", cfg->delay_s);
+		sleep(cfg->delay_s);
+	}
+	fence_action_budget_start(cfg, ctx);
+	return fence_devs_open(ctx, cfg->devices, cfg->n_devices, ret) < 0 ? -ENODEV : 0;
+}
+
 int fence_action_off(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 {
 	struct off_args a = { .type = cfg->reservation_type };
 	struct fence_store *store = NULL;
+	struct fence_devs devs = { 0 };
+	char err[PATH_MAX + 256];
 	uint64_t *own;
 	int r;
 
@@ -223,10 +245,10 @@ int fence_action_off(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 		fence_err("off needs the key of the node to fence (key, plug or port)");
 		return FENCE_EXIT_FAIL;
 	}
-	r = fence_store_load(cfg->store_path, &store);
+	r = fence_store_load_err(cfg->store_path, &store, err, sizeof(err));
 	if (r < 0) {
-		fence_err("cannot read the store in %s: %s; refusing to fence without knowing this "
-			  "node's key", cfg->store_path, fence_errstr(r));
+		fence_err("cannot read the store: %s; refusing to fence without knowing this "
+			  "node's key", err[0] ? err : fence_errstr(r));
 		return FENCE_EXIT_FAIL;
 	}
 	own = calloc(cfg->n_devices ? cfg->n_devices : 1, sizeof(*own));
@@ -234,12 +256,9 @@ int fence_action_off(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 	if (r == 0)
 		r = off_own_keys_per_device(cfg, store, own);
 	fence_store_free(store);
-	if (r == 0 && cfg->delay_s) {
-		fence_info("delaying %u s before fencing", cfg->delay_s);
-		sleep(cfg->delay_s);
-	}
-	fence_action_budget_start(cfg, ctx);
-	r = r < 0 ? FENCE_EXIT_FAIL : off_run(cfg, ctx, own, &a);
+	if (r == 0)
+		r = off_open_after_delay(cfg, ctx, &devs);
+	r = r < 0 ? FENCE_EXIT_FAIL : off_run(cfg, &devs, own, &a);
 	free(own);
 	return r;
 }

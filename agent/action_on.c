@@ -10,6 +10,7 @@
  * multipath.conf) are left as they are; the read-back decides.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 
 #include "action_common.h"
@@ -71,6 +72,7 @@ static int on_device(struct fence_dev *d, void *arg)
 static int on_record(const struct fence_config *cfg, const struct fence_devs *devs, uint64_t key)
 {
 	const char **names = calloc(devs->count ? devs->count : 1, sizeof(*names));
+	char err[PATH_MAX + 256] = "";
 	size_t n = 0;
 	int r;
 
@@ -79,9 +81,11 @@ static int on_record(const struct fence_config *cfg, const struct fence_devs *de
 	for (size_t i = 0; i < devs->count; i++)
 		if (devs->v[i].result == 0)
 			names[n++] = devs->v[i].name;
-	r = n ? fence_store_record(cfg->store_path, names, n, key) : 0;
+	r = n ? fence_store_record_err(cfg->store_path, names, n, key, err, sizeof(err)) : 0;
 	free(names);
-	if (r < 0)
+	if (r < 0 && err[0])
+		fence_err("cannot record the devices in the store: %s", err);
+	else if (r < 0)
 		fence_err("cannot record the devices in %s/%s: %s", cfg->store_path,
 			  FENCE_STORE_FILE, fence_errstr(r));
 	return r;

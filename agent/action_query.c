@@ -11,6 +11,7 @@
  * can.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <syslog.h>
@@ -189,11 +190,15 @@ static int status_device(struct fence_dev *d, void *arg)
 static bool status_key_is_own(const struct fence_config *cfg, uint64_t key)
 {
 	struct fence_store *store = NULL;
+	char err[PATH_MAX + 256];
 	uint64_t own[16];
 	size_t n;
 
-	if (fence_store_load(cfg->store_path, &store) < 0)
+	if (fence_store_load_err(cfg->store_path, &store, err, sizeof(err)) < 0) {
+		fence_warn("cannot read the store: %s; this node's keys are not known from it",
+			   err[0] ? err : "out of memory");
 		store = NULL;
+	}
 	n = fence_own_keys(cfg, store, own, sizeof(own) / sizeof(own[0]));
 	fence_store_free(store);
 	for (size_t i = 0; i < n; i++)
@@ -278,12 +283,12 @@ int fence_action_monitor(const struct fence_config *cfg, struct mpathpr_ctx *ctx
 {
 	struct fence_devs devs = { 0 };
 	struct fence_store *store = NULL;
+	char err[PATH_MAX + 256];
 	size_t failed;
-	int r = fence_store_load(cfg->store_path, &store);
+	int r = fence_store_load_err(cfg->store_path, &store, err, sizeof(err));
 
 	if (r < 0)
-		fence_err("store %s/%s is not readable: %s", cfg->store_path, FENCE_STORE_FILE,
-			  fence_errstr(r));
+		fence_err("cannot read the store: %s", err[0] ? err : fence_errstr(r));
 	if (fence_devs_open(ctx, cfg->devices, cfg->n_devices, &devs) < 0) {
 		fence_store_free(store);
 		return FENCE_EXIT_FAIL;
@@ -354,12 +359,16 @@ int fence_action_list(const struct fence_config *cfg, struct mpathpr_ctx *ctx, b
 {
 	struct fence_devs devs = { 0 };
 	struct fence_store *store = NULL;
+	char err[PATH_MAX + 256];
 
 	if (query_open_and_read(cfg, ctx, NULL, &devs) < 0)
 		return FENCE_EXIT_FAIL;
 	/* Names are a convenience: an unreadable store only loses them. */
-	if (fence_store_load(cfg->store_path, &store) < 0)
+	if (fence_store_load_err(cfg->store_path, &store, err, sizeof(err)) < 0) {
+		fence_warn("cannot read the store: %s; node names not shown",
+			   err[0] ? err : "out of memory");
 		store = NULL;
+	}
 	for (size_t i = 0; i < devs.count; i++)
 		fence_info("device %s: %zu registration(s)", devs.v[i].name, devs.v[i].keys->count);
 	query_print(cfg, store, &devs, with_status, out);

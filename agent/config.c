@@ -9,7 +9,9 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -17,10 +19,10 @@
 #include "cleanup.h"
 #include "config.h"
 #include "config_parse.h"
+#include "escape.h"
 #include "mpathpr/mpathpr.h"
 #include "params.h"
 
-#define FENCE_MAX_VERBOSE	3
 #define FENCE_MAX_SECONDS	86400u
 
 static const char *const action_names[] = {
@@ -38,14 +40,17 @@ static const char *const action_names[] = {
 	[FENCE_ACT_CHECK] = "check",
 };
 
+/* Values are echoed in messages: escaped, so that one message stays one line. */
 int fence_cfg_fail(char *err, size_t errlen, const char *fmt, ...)
 {
+	char raw[1024];
 	va_list ap;
 
 	if (err && errlen) {
 		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
+		vsnprintf(raw, sizeof(raw), fmt, ap);
 		va_end(ap);
+		fence_escape(raw, err, errlen);
 	}
 	return -EINVAL;
 }
@@ -152,16 +157,37 @@ static bool strv_contains(char **v, size_t n, const char *s)
 	return false;
 }
 
-__attribute__((format(printf, 2, 3)))
-static int add_note(struct fence_config *cfg, const char *fmt, ...)
+__attribute__((format(printf, 3, 4)))
+static int add_message(char ***v, size_t *n, const char *fmt, ...)
 {
-	char buf[256];
+	char raw[256], buf[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
-	return strv_add(&cfg->notes, &cfg->n_notes, buf);
+	return strv_add(v, n, fence_escape(raw, buf, sizeof(buf)));
+}
+
+#define add_note(cfg, ...)	add_message(&(cfg)->notes, &(cfg)->n_notes, __VA_ARGS__)
+#define add_warning(cfg, ...)	add_message(&(cfg)->warnings, &(cfg)->n_warnings, __VA_ARGS__)
+
+/*
+ * @value's word at @at is not an absolute path.  Right after a comma or a
+ * space, it is the tail of a path that held one: say so rather than call a
+ * piece of a path a device.
+ */
+static int device_not_absolute(struct parse_state *st, const char *value, ptrdiff_t at)
+{
+	char sep = at > 0 ? value[at - 1] : 0;
+
+	if (sep == ',' || sep == ' ' || sep == '\t')
+		return fence_cfg_fail(st->err, st->errlen, "devices '%s': '%s' follows a %s and is "
+			    "not an absolute path; devices are separated by commas or spaces, so a "
+			    "device path cannot contain either", value, value + at,
+			    sep == ',' ? "comma" : "space");
+	return fence_cfg_fail(st->err, st->errlen,
+		    "device '%s' is not an absolute path (e.g. /dev/mapper/mpatha)", value + at);
 }
 
 /* Comma- or space-separated; the last devices= replaces earlier ones. */
@@ -177,8 +203,7 @@ static int set_devices(struct parse_state *st, const char *value)
 		return -ENOMEM;
 	for (tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
 		if (tok[0] != '/') {
-			r = fence_cfg_fail(st->err, st->errlen,
-				 "device '%s' is not an absolute path (e.g. /dev/mapper/mpatha)", tok);
+			r = device_not_absolute(st, value, tok - copy);
 			break;
 		}
 		if (strv_contains(devs, n, tok))
@@ -228,9 +253,10 @@ static int set_number(struct parse_state *st, const struct fence_param *p, const
 	unsigned int v;
 
 	if (p->id == FENCE_P_VERBOSE_LEVEL) {
-		if (parse_uint(value, 1000, &v) < 0)
-			return fence_cfg_fail(st->err, st->errlen,
-				    "verbose_level '%s' is not a number from 0 to 3", value);
+		if (parse_uint(value, UINT_MAX, &v) < 0)
+			return fence_cfg_fail(st->err, st->errlen, "verbose_level '%s' is not a "
+				    "whole number (0 to %d; more means %d)", value, FENCE_MAX_VERBOSE,
+				    FENCE_MAX_VERBOSE);
 		st->verbose_level = v > FENCE_MAX_VERBOSE ? FENCE_MAX_VERBOSE : (int)v;
 		return 0;
 	}
@@ -306,6 +332,9 @@ int fence_cfg_apply(struct parse_state *st, const struct fence_param *p, const c
 	case FENCE_P_NODENAME:
 		return replace_str(&cfg->nodename, value);
 	case FENCE_P_DEBUG_FILE:
+		if (value[0] != '/')
+			return fence_cfg_fail(st->err, st->errlen,
+				    "%s '%s' is not an absolute path", p->name, value);
 		return replace_str(&cfg->debug_file, value);
 	case FENCE_P_STORE_PATH:
 		if (value[0] != '/')
@@ -414,6 +443,20 @@ static char *strip(char *s)
 	return s;
 }
 
+/* Pacemaker's own names pass in silence; a misspelling gets its likely meaning. */
+static int unknown_param(struct fence_config *cfg, const char *name)
+{
+	const struct fence_param *near;
+
+	if (fence_param_is_pacemakers(name))
+		return add_note(cfg, "parameter %s is Pacemaker's: ignored", name);
+	near = fence_param_closest(name);
+	if (near)
+		return add_warning(cfg, "unknown parameter %s ignored (did you mean %s?)", name,
+				   near->name);
+	return add_warning(cfg, "unknown parameter %s ignored", name);
+}
+
 static int stdin_line(struct parse_state *st, char *line, unsigned int lineno)
 {
 	const struct fence_param *p;
@@ -433,9 +476,10 @@ static int stdin_line(struct parse_state *st, char *line, unsigned int lineno)
 		value[n - 1] = '\0';
 		value++;
 	}
+	st->cfg->n_params++;
 	p = fence_param_find(name);
 	if (!p)
-		return add_note(st->cfg, "unknown parameter %s ignored", name);
+		return unknown_param(st->cfg, name);
 	return fence_cfg_apply(st, p, value);
 }
 
@@ -453,9 +497,11 @@ int fence_config_from_stdin(FILE *in, struct fence_config *ret, char *err, size_
 		return r;
 	while (r == 0 && (n = getline(&line, &cap, in)) >= 0) {
 		lineno++;
-		if ((size_t)n > FENCE_MAX_LINE || memchr(line, '\0', (size_t)n))
-			r = fence_cfg_fail(err, errlen, "line %u is longer than %u bytes or holds a NUL",
-				 lineno, FENCE_MAX_LINE);
+		if (memchr(line, '\0', (size_t)n))
+			r = fence_cfg_fail(err, errlen, "line %u holds a NUL byte: refused", lineno);
+		else if ((size_t)n > FENCE_MAX_LINE)
+			r = fence_cfg_fail(err, errlen, "line %u is longer than %u bytes (%zd): refused",
+				 lineno, FENCE_MAX_LINE, n);
 		else
 			r = stdin_line(&st, line, lineno);
 	}
@@ -482,6 +528,7 @@ void fence_config_free(struct fence_config *cfg)
 		return;
 	free_strv(cfg->devices, cfg->n_devices);
 	free_strv(cfg->notes, cfg->n_notes);
+	free_strv(cfg->warnings, cfg->n_warnings);
 	free(cfg->nodename);
 	free(cfg->store_path);
 	free(cfg->debug_file);

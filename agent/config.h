@@ -24,6 +24,7 @@
 #define FENCE_ACTION_BUDGET_MS(io_ms)	((io_ms) / 2u * 3u)
 #define FENCE_DEFAULT_RESERVATION_TYPE	5		/* write exclusive, registrants only */
 #define FENCE_MAX_LINE			4096		/* longer stdin lines are refused */
+#define FENCE_MAX_VERBOSE		3		/* verbose_level above it means 3 */
 
 enum fence_action {
 	FENCE_ACT_NONE,		/* not given: fence-agents' default is off */
@@ -64,15 +65,21 @@ struct fence_config {
 	unsigned int delay_s;
 	int verbose_level;		/* 0 notice, 1 info, 2 debug, 3 + library detail;
 					 * verbose=1 / -v give 2, each further -v one more,
-					 * verbose_level=N wins (clamped to 3) */
-	char *debug_file;		/* NULL if not given */
+					 * verbose_level=N wins (any whole number, above 3
+					 * means 3, as further -v do) */
+	char *debug_file;		/* NULL if not given; an absolute path */
 	bool quiet, suppress_errors;
 	bool version, help;		/* -V / -h (or version=1 / help=1): print and exit 0 */
-	/* Messages for the log at debug level once it is set up: unknown and
-	 * deprecated parameters that were ignored.  The parser cannot log itself
-	 * (debug_file and verbose come from the same input). */
+	/* Messages for the log once it is set up (the parser cannot log itself:
+	 * debug_file and verbose come from the same input), control characters
+	 * escaped.  Notes, at debug level: deprecated parameters, fence_mpath's
+	 * ignored ones.  Warnings, at the default level: unknown parameters,
+	 * with the known name one resembles. */
 	char **notes;
 	size_t n_notes;
+	char **warnings;
+	size_t n_warnings;
+	size_t n_params;		/* name=value lines (stdin) or options (argv) seen */
 };
 
 /** fence_config_init() - set every field to its default.  Return: 0 or -ENOMEM. */

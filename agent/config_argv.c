@@ -53,6 +53,30 @@ static const struct fence_param *param_by_short(int c)
 	return NULL;
 }
 
+/* A long option that is close to a known one gets the likely meaning. */
+static int argv_unknown(struct parse_state *st, const char *arg)
+{
+	char name[48];
+	const struct fence_param *near = NULL;
+	size_t n;
+
+	if (strncmp(arg, "--", 2) == 0) {
+		n = strcspn(arg + 2, "=");
+		if (n < sizeof(name)) {
+			memcpy(name, arg + 2, n);
+			name[n] = '\0';
+			if (fence_param_find(name) && !arg[2 + n])
+				return fence_cfg_fail(st->err, st->errlen, "option %s needs a value",
+					    arg);
+			near = fence_param_closest(name);
+		}
+	}
+	if (near && near->long_opt && !(near->flags & FENCE_PF_STDIN_ONLY))
+		return fence_cfg_fail(st->err, st->errlen, "unknown option or missing value: %s "
+			    "(did you mean --%s?)", arg, near->long_opt);
+	return fence_cfg_fail(st->err, st->errlen, "unknown option or missing value: %s", arg);
+}
+
 static int argv_option(struct parse_state *st, int c, char **argv)
 {
 	const struct fence_param *p;
@@ -61,9 +85,9 @@ static int argv_option(struct parse_state *st, int c, char **argv)
 		p = fence_param_at((size_t)(c - LONGOPT_BASE));
 	else
 		p = param_by_short(c);
+	st->cfg->n_params++;
 	if (!p)		/* '?' or ':': getopt_long stays silent (opterr = 0) */
-		return fence_cfg_fail(st->err, st->errlen, "unknown option or missing value: %s",
-			    argv[optind - 1]);
+		return argv_unknown(st, argv[optind - 1]);
 	if (p->id == FENCE_P_VERBOSE) {	/* stackable: -vvv */
 		st->verbose_count++;
 		return 0;

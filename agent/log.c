@@ -5,13 +5,18 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "escape.h"
 #include "log.h"
 #include "mpathpr/mpathpr.h"
+#include "trusted_file.h"
 
 #define FENCE_LOG_IDENT "fence_mpathpr"
 #define FENCE_LOG_LINE_MAX 2048
@@ -28,13 +33,17 @@ static pthread_mutex_t fence_log_lock = PTHREAD_MUTEX_INITIALIZER;
  */
 static int fence_log_threshold = LOG_DEBUG;
 
+/* Every message, the library's too: control characters escaped, one line stays one. */
 static void fence_log_emit(int priority, const char *function, const char *file,
 			   unsigned int line, const char *msg)
 {
+	char safe[FENCE_LOG_LINE_MAX];
+
 	if (priority < LOG_EMERG || priority > LOG_DEBUG)
 		priority = LOG_DEBUG;
+	fence_escape(msg, safe, sizeof(safe));
 	pthread_mutex_lock(&fence_log_lock);
-	qb_log_from_external_source(function, file, "%s", (uint8_t)priority, line, 0, msg);
+	qb_log_from_external_source(function, file, "%s", (uint8_t)priority, line, 0, safe);
 	pthread_mutex_unlock(&fence_log_lock);
 }
 
@@ -76,6 +85,57 @@ static void fence_log_target(int32_t target, int priority, const char *format)
 	qb_log_ctl(target, QB_LOG_CONF_ENABLED, QB_TRUE);
 }
 
+/*
+ * The debug file as a custom target: libqb's own file target opens a path
+ * (following links, mode 0644); this one writes to a descriptor opened by
+ * fence_file_open_append() (O_NOFOLLOW, 0600, checked), one write per line.
+ */
+static void fence_log_file_write(int32_t t, struct qb_log_callsite *cs, struct timespec *ts,
+				 const char *msg)
+{
+	int fd = (int)(intptr_t)qb_log_target_user_data_get(t);
+	char line[QB_LOG_MAX_LEN + 1];
+	size_t len, off = 0;
+
+	qb_log_target_format(t, cs, ts, msg, line);
+	line[QB_LOG_MAX_LEN - 1] = '\0';
+	len = strlen(line);
+	line[len++] = '\n';
+	while (off < len) {
+		ssize_t n = write(fd, line + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;	/* nowhere left to say it */
+		off += (size_t)n;
+	}
+}
+
+static void fence_log_file_close(int32_t t)
+{
+	close((int)(intptr_t)qb_log_target_user_data_get(t));
+}
+
+static int32_t fence_log_file_open(const char *path)
+{
+	char err[PATH_MAX + 128];
+	int fd = fence_file_open_append(path, err, sizeof(err));
+	int32_t t;
+
+	if (fd < 0) {
+		fence_err("debug_file %s", err);
+		return fd;
+	}
+	t = qb_log_custom_open(fence_log_file_write, fence_log_file_close, NULL,
+			       (void *)(intptr_t)fd);
+	if (t < 0) {
+		close(fd);
+		fence_err("debug_file %s: cannot add a log target: %s", path, strerror(-t));
+	}
+	return t;
+}
+
 int fence_log_setup(const struct fence_log_opts *opts)
 {
 	const char *ident = opts->ident ? opts->ident : FENCE_LOG_IDENT;
@@ -94,11 +154,9 @@ int fence_log_setup(const struct fence_log_opts *opts)
 		fence_log_target(QB_LOG_STDERR, prio, "%N: %b");
 	if (!opts->debug_file)
 		return 0;
-	file = qb_log_file_open(opts->debug_file);
-	if (file < 0) {
-		fence_warn("cannot open debug file %s: %s", opts->debug_file, strerror(-file));
+	file = fence_log_file_open(opts->debug_file);
+	if (file < 0)
 		return file;
-	}
 	/* No QB_LOG_CONF_FILE_SYNC: libqb flushes every line already, and an fsync
 	 * per line made off with hundreds of LUNs crawl. */
 	fence_log_target(file, LOG_DEBUG, "%t %N[%P] %p: %b");

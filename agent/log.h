@@ -3,7 +3,8 @@
  * log.h - the agent's logging, through libqb.
  *
  * Targets: stderr (unless quiet), syslog with ident "fence_mpathpr", and an
- * optional debug file.  Syslog and stderr follow the verbosity; the debug
+ * optional debug file.  Control characters in any message are escaped
+ * (escape.h): a value holding a newline cannot split or forge a log line.  Syslog and stderr follow the verbosity; the debug
  * file, when given, receives everything down to LOG_DEBUG.  The library's
  * messages reach the same targets through fence_log_lib_sink().
  */
@@ -43,8 +44,12 @@ int fence_log_lib_priority(const struct fence_log_opts *opts);
 /**
  * fence_log_setup() - initialise libqb logging and enable the targets.
  * @opts:	targets and verbosity
- * Return: 0, or the negative errno of opening the debug file (the other
- * targets stay usable).
+ *
+ * The debug file is opened with fence_file_open_append() (trusted_file.h):
+ * an absolute path, never through a symbolic link, created 0600, a regular
+ * file owned by root or this user and writable by nobody else.
+ * Return: 0, or the negative errno of opening the debug file, after logging
+ * why (the other targets stay usable).
  */
 int fence_log_setup(const struct fence_log_opts *opts);
 

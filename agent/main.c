@@ -10,95 +10,37 @@
  * instead of exiting 2, as fence-agents' fence_mpath_check_hardreboot does.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/reboot.h>
+#include <unistd.h>
 
 #include "actions.h"
+#include "check_settings.h"
 #include "config.h"
+#include "escape.h"
 #include "log.h"
 #include "metadata.h"
 #include "mpathpr/mpathpr.h"
+#include "request.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
 #endif
 
-/* Watchdog settings, the same file and names fence_mpath_check reads. */
-#define CHECK_SETTINGS_FILE	"/etc/sysconfig/stonith"
-
-struct check_settings {
-	unsigned int retries;
-	unsigned int retry_sleep_ms;
-	bool verbose;
-};
-
-static void check_settings_read(const char *path, struct check_settings *s)
-{
-	char line[256], name[64], value[64];
-	FILE *f = fopen(path, "re");
-
-	if (!f)
-		return;
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, " %63[A-Za-z_-] = %63s", name, value) != 2)
-			continue;
-		if (strcasecmp(name, "retry") == 0)
-			s->retries = (unsigned int)strtoul(value, NULL, 10);
-		else if (strcasecmp(name, "retry-sleep") == 0)
-			s->retry_sleep_ms = (unsigned int)(strtod(value, NULL) * 1000.0);
-		else if (strcasecmp(name, "verbose") == 0)
-			s->verbose = strcasecmp(value, "yes") == 0 || strcmp(value, "1") == 0;
-	}
-	fclose(f);
-}
-
-/* Standard input, kept so the request can be logged once logging is set up. */
-#define STDIN_MAX (256 * 1024)
-
-static char *read_all(FILE *in)
-{
-	size_t len = 0, cap = 4096;
-	char *buf = malloc(cap);
-
-	while (buf) {
-		size_t n = fread(buf + len, 1, cap - len - 1, in);
-
-		len += n;
-		if (n == 0 || len >= STDIN_MAX)
-			break;
-		if (len + 1 == cap) {
-			char *bigger = realloc(buf, cap * 2);
-
-			if (!bigger) {
-				free(buf);
-				return NULL;
-			}
-			buf = bigger;
-			cap *= 2;
-		}
-	}
-	if (buf)
-		buf[len] = 0;
-	return buf;
-}
-
+/* Standard input, whole or refused; kept so it can be logged once logging is set up. */
 static int parse_stdin(struct fence_config *cfg, char *err, size_t errlen, char **ret_text)
 {
-	char *text = read_all(stdin);
-	FILE *f;
+	char *text = NULL;
+	size_t len = 0;
 	int r;
 
-	if (!text)
-		return -ENOMEM;
-	f = fmemopen(text, strlen(text), "r");
-	if (!f) {
-		free(text);
-		return -errno;
-	}
-	r = fence_config_from_stdin(f, cfg, err, errlen);
-	fclose(f);
+	r = fence_request_read(STDIN_FILENO, FENCE_MAX_REQUEST, &text, &len, err, errlen);
+	if (r < 0)
+		return r;
+	r = fence_config_from_request(text, len, cfg, err, errlen);
 	*ret_text = text;
 	return r;
 }
@@ -137,34 +79,56 @@ static int parse_request(int argc, char **argv, struct fence_config *cfg, char *
 			fence_config_free(cfg);
 	}
 	if (r < 0) {
-		fprintf(stderr, "%s: %s\n", base, err[0] ? err : strerror(-r));
+		char esc[sizeof(err)];
+
+		fprintf(stderr, "%s: %s\n", fence_escape(base, esc, sizeof(esc)),
+			err[0] ? err : strerror(-r));
 		return r;
 	}
 	return 0;
 }
 
-/* Requests answered without a device or a log: help, version, metadata. */
+/*
+ * Requests answered without a device or a log: help, version, metadata.
+ * What was printed must have reached standard output: a full disk or a
+ * closed pipe is a failure, said on standard error.
+ */
 static bool answer_without_devices(const struct fence_config *cfg, int *ret_code)
 {
-	int r;
+	const char *what;
+	int r, err;
 
-	if (cfg->help)
+	errno = 0;
+	if (cfg->help) {
+		what = "the usage";
 		r = fence_metadata_write_usage(stdout);
-	else if (cfg->version)
+	} else if (cfg->version) {
+		what = "the version";
 		r = printf("fence_mpathpr %s (libmpathpr %s)\n", PACKAGE_VERSION,
 			   mpathpr_version()) < 0 ? -EIO : 0;
-	else if (cfg->action == FENCE_ACT_METADATA)
+	} else if (cfg->action == FENCE_ACT_METADATA) {
+		what = "the metadata";
 		r = fence_metadata_write_xml(stdout);
-	else if (cfg->action == FENCE_ACT_MANPAGE)
+	} else if (cfg->action == FENCE_ACT_MANPAGE) {
+		what = "the manual page";
 		r = fence_metadata_write_manpage(stdout);
-	else
+	} else {
 		return false;
+	}
+	err = errno;
+	if (r == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
+		err = errno;
+		r = -EIO;
+	}
+	if (r < 0)
+		fprintf(stderr, "fence_mpathpr: cannot write %s to standard output: %s\n", what,
+			strerror(r == -EIO && err ? err : -r));
 	*ret_code = r < 0 ? FENCE_EXIT_FAIL : FENCE_EXIT_OK;
 	return true;
 }
 
 static int run_with_library(const struct fence_config *cfg, const struct fence_log_opts *lo,
-			    const struct check_settings *cs)
+			    const struct fence_check_settings *cs)
 {
 	struct mpathpr_ctx *ctx = NULL;
 	unsigned int io_ms = cfg->io_timeout_ms ? cfg->io_timeout_ms : FENCE_DEFAULT_IO_TIMEOUT_MS;
@@ -203,13 +167,42 @@ static int hard_reboot(void)
 	return FENCE_EXIT_OFF;
 }
 
+/* The watchdog check's settings; an error is kept to be logged once logging is up. */
+static int check_settings(const struct fence_config *cfg, struct fence_check_settings *cs,
+			  char *err, size_t errlen)
+{
+	fence_check_settings_init(cs);
+	if (cfg->action != FENCE_ACT_CHECK)
+		return 0;
+	return fence_check_settings_read(FENCE_CHECK_SETTINGS_DIR, FENCE_CHECK_SETTINGS_NAME, cs,
+					 err, errlen);
+}
+
+/* Logging, then what the parser could not log itself.  Return: 0 or -errno. */
+static int log_start(const struct fence_config *cfg, const struct fence_check_settings *cs,
+		     const char *request, struct fence_log_opts *lo)
+{
+	int r;
+
+	lo->quiet = cfg->quiet || (cfg->action == FENCE_ACT_CHECK && cfg->suppress_errors);
+	lo->verbose_level = cs->verbose && cfg->verbose_level < 2 ? 2 : cfg->verbose_level;
+	lo->debug_file = cfg->debug_file;
+	r = fence_log_setup(lo);
+	log_stdin(request);
+	for (size_t i = 0; i < cfg->n_warnings; i++)
+		fence_warn("%s", cfg->warnings[i]);
+	for (size_t i = 0; i < cfg->n_notes; i++)
+		fence_debug("%s", cfg->notes[i]);
+	return r;
+}
+
 int main(int argc, char **argv)
 {
-	struct check_settings cs = { .retries = 1, .retry_sleep_ms = 1000 };
+	struct fence_check_settings cs;
 	struct fence_config cfg;
 	struct fence_log_opts lo = { 0 };
-	char *request = NULL;
-	int code;
+	char *request = NULL, settings_err[PATH_MAX + 256] = "";
+	int code, settings_r;
 
 	if (argc < 1)
 		return FENCE_EXIT_FAIL;
@@ -222,22 +215,21 @@ int main(int argc, char **argv)
 		fence_config_free(&cfg);
 		return code;
 	}
-	if (cfg.action == FENCE_ACT_CHECK) {
-		/* watchdog(8) asks a test binary to "repair <code>": it cannot, pass the code on. */
-		if (argc >= 3 && strcmp(argv[argc - 2], "repair") == 0) {
-			fence_config_free(&cfg);
-			return atoi(argv[argc - 1]);
-		}
-		check_settings_read(CHECK_SETTINGS_FILE, &cs);
+	/* watchdog(8) asks a test binary to "repair <code>": it cannot, pass the code on. */
+	if (cfg.action == FENCE_ACT_CHECK && argc >= 3 && strcmp(argv[argc - 2], "repair") == 0) {
+		fence_config_free(&cfg);
+		return atoi(argv[argc - 1]);
 	}
-	lo.quiet = cfg.quiet || (cfg.action == FENCE_ACT_CHECK && cfg.suppress_errors);
-	lo.verbose_level = cs.verbose && cfg.verbose_level < 2 ? 2 : cfg.verbose_level;
-	lo.debug_file = cfg.debug_file;
-	fence_log_setup(&lo);
-	log_stdin(request);
+	settings_r = check_settings(&cfg, &cs, settings_err, sizeof(settings_err));
+	if (log_start(&cfg, &cs, request, &lo) < 0 || settings_r < 0) {
+		if (settings_r < 0)
+			fence_err("%s", settings_err[0] ? settings_err : strerror(-settings_r));
+		free(request);
+		fence_log_close();
+		fence_config_free(&cfg);
+		return FENCE_EXIT_FAIL;
+	}
 	free(request);
-	for (size_t i = 0; i < cfg.n_notes; i++)
-		fence_debug("%s", cfg.notes[i]);
 	fence_debug("action %s on %zu device(s)", fence_action_name(cfg.action), cfg.n_devices);
 	code = run_with_library(&cfg, &lo, &cs);
 	if (code == FENCE_EXIT_OFF && cfg.action == FENCE_ACT_CHECK && cfg.check_hardreboot) {

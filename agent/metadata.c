@@ -302,7 +302,12 @@ int fence_metadata_write_manpage(FILE *out)
 	man_text(out, longdesc);
 	fputs(".PP\nfence_mpathpr accepts options on the command line or, with no options, "
 	      "name=value lines on standard input (the names are listed below); "
-	      "lines starting with # are ignored.\n.SH PARAMETERS\n", out);
+	      "lines starting with # are ignored.  Standard input is read whole before "
+	      "anything is done: at most 256 KiB, lines of at most 4096 bytes, no NUL "
+	      "byte; more, a NUL byte, an empty or unreadable input is refused with "
+	      "exit status 1.  An unknown parameter is warned about (with the known "
+	      "name it resembles) and ignored; Pacemaker's own (pcmk_*, CRM_meta_*, "
+	      "nodeid, ...) are ignored silently.\n.SH PARAMETERS\n", out);
 	for (i = 0; i < fence_params_count(); i++)
 		if (!(fence_param_at(i)->flags & FENCE_PF_HIDDEN))
 			man_parameter(out, fence_param_at(i));
@@ -318,7 +323,8 @@ int fence_metadata_write_manpage(FILE *out)
 	fputs(".SH EXIT STATUS\n0 success (status: registered), 1 error, "
 	      "2 status: not registered.\n.PP\n"
 	      "fence_mpathpr_check: 0 while the key is registered on a device of the store "
-	      "(or the store is empty), 2 once fenced, 1 when the store cannot be read; "
+	      "(or the store is empty), 2 once fenced, 1 when the store or "
+	      "/etc/sysconfig/stonith cannot be read or is refused; "
 	      "fence_mpathpr_check_hardreboot reboots instead of exiting 2.\n"
 	      ".SH FILES\n.TP\n.B store_path/mpath.devices\n"
 	      "One \\(lqdevice<TAB>key\\(rq line per device the on action registered "
@@ -327,6 +333,14 @@ int fence_metadata_write_manpage(FILE *out)
 	      "what fence_mpath_check compares with mpathpersist's output. Keys with 0x "
 	      "or leading zeros, as earlier fence_mpathpr versions wrote them, are read as "
 	      "well and rewritten by the next on.\n"
+	      ".PP\nThe store and /etc/sysconfig/stonith are used only when they are "
+	      "regular files (not reached through a symbolic link) owned by root or by "
+	      "the user the agent runs as, not writable by group or others, in a "
+	      "directory that is not world-writable without the sticky bit; the store "
+	      "holds at most 262144 entries and 16 MiB, and a line that is malformed, "
+	      "holds a NUL byte or, last, does not end with a newline makes it unreadable "
+	      "(the message names the file and the line).  In /etc/sysconfig/stonith, "
+	      "retry is 0 to 100 and retry-sleep 0 to 600 seconds.\n"
 	      ".SH SEE ALSO\n"
 	      ".BR fence_mpath (8),\n.BR multipath (8),\n.BR stonith_admin (8),\n"
 	      ".BR watchdog (8)\n", out);

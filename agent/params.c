@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "params.h"
 
@@ -87,11 +89,13 @@ static const struct fence_param params[] = {
 	{ .name = "verbose_level", .id = FENCE_P_VERBOSE_LEVEL, .type = FENCE_T_INTEGER,
 	  .long_opt = "verbose-level", .arg_name = "level",
 	  .shortdesc = "Detail of the log, 0 to 3: 0 notices, 1 also info, 2 also debug, "
-		       "3 also the library's per-path detail. Without it: 2 with verbose=1 "
-		       "or -v, one more for each further -v." },
+		       "3 also the library's per-path detail (a higher number means 3). "
+		       "Without it: 2 with verbose=1 or -v, one more for each further -v." },
 	{ .name = "debug_file", .id = FENCE_P_DEBUG_FILE, .type = FENCE_T_STRING,
 	  .short_opt = 'D', .long_opt = "debug-file", .arg_name = "file", .obsoletes = "debug",
-	  .shortdesc = "Also write the log to this file." },
+	  .shortdesc = "Also write the log to this file: an absolute path, created with mode "
+		       "0600; a symbolic link, a file that is not regular, or one owned by "
+		       "another user or writable by others is refused." },
 	{ .name = "debug", .id = FENCE_P_DEBUG_FILE, .type = FENCE_T_STRING,
 	  .flags = FENCE_PF_DEPRECATED | FENCE_PF_NO_GETOPT, .short_opt = 'D',
 	  .long_opt = "debug-file", .arg_name = "file",
@@ -162,6 +166,84 @@ const struct fence_param *fence_param_find(const char *name)
 		if (name_matches(params[i].name, name))
 			return &params[i];
 	return NULL;
+}
+
+/*
+ * What Pacemaker's fencer adds to a request or keeps for itself: the
+ * pcmk_* device parameters and "provides" / "stonith-timeout"
+ * (pcmk_stonith_param()), meta attributes (CRM_meta_*), the feature set,
+ * and the target's node id next to nodename.
+ */
+bool fence_param_is_pacemakers(const char *name)
+{
+	static const char *const names[] = {
+		"provides", "stonith-timeout", "stonith_timeout", "crm_feature_set", "nodeid",
+	};
+
+	if (strncasecmp(name, "pcmk_", 5) == 0 || strncasecmp(name, "pcmk-", 5) == 0 ||
+	    strncasecmp(name, "crm_meta_", 9) == 0)
+		return true;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+static char fold(char c)
+{
+	return c == '-' ? '_' : (char)tolower((unsigned char)c);
+}
+
+/* Optimal string alignment distance (a swap of two neighbours costs 1), '-' = '_'. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	enum { MAXLEN = 40 };
+	size_t d[3][MAXLEN + 1], n = strlen(a), m = strlen(b);
+
+	if (n > MAXLEN || m > MAXLEN)
+		return (size_t)-1;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		size_t *cur = d[i % 3], *prev = d[(i - 1) % 3], *prev2 = d[(i + 1) % 3];
+
+		cur[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t cost = fold(a[i - 1]) != fold(b[j - 1]);
+			size_t v = prev[j - 1] + cost;
+
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && fold(a[i - 1]) == fold(b[j - 2]) &&
+			    fold(a[i - 2]) == fold(b[j - 1]) && prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			cur[j] = v;
+		}
+	}
+	return d[n % 3][m];
+}
+
+const struct fence_param *fence_param_closest(const char *name)
+{
+	const struct fence_param *best = NULL;
+	size_t best_d = (size_t)-1, len = strlen(name);
+	/* One edit in a short name, two in a longer one: beyond that, a guess. */
+	size_t limit = len <= 4 ? 1 : 2;
+
+	for (size_t i = 0; i < fence_params_count(); i++) {
+		size_t dist;
+
+		if (params[i].flags & FENCE_PF_HIDDEN)
+			continue;
+		dist = edit_distance(name, params[i].name);
+		if (dist < best_d) {
+			best_d = dist;
+			best = &params[i];
+		}
+	}
+	return best_d <= limit && best_d < len ? best : NULL;
 }
 
 const char *fence_param_getopt(const struct fence_param *p, char *buf, size_t len)

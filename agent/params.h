@@ -77,6 +77,23 @@ const struct fence_param *fence_param_at(size_t i);
 const struct fence_param *fence_param_find(const char *name);
 
 /**
+ * fence_param_is_pacemakers() - whether @name is one of the parameters
+ * Pacemaker's fencer handles itself or adds to every request (pcmk_*,
+ * CRM_meta_*, provides, stonith-timeout, crm_feature_set, nodeid): not the
+ * agent's, but no mistake either.
+ */
+bool fence_param_is_pacemakers(const char *name);
+
+/**
+ * fence_param_closest() - the parameter an unknown @name was probably meant
+ * to be: the nearest in edit distance ('-' and '_' alike, case folded, a
+ * swap of neighbours is one edit), at most 1 edit away for names of up to 4
+ * characters, else 2.  Hidden names are never suggested.
+ * Return: the entry, or NULL when none is that close.
+ */
+const struct fence_param *fence_param_closest(const char *name);
+
+/**
  * fence_param_getopt() - format the getopt "mixed" text, e.g.
  * "-d, --devices=[devices]", into @buf.  Return: @buf.
  */

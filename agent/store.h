@@ -23,7 +23,14 @@
  *
  * A missing directory or file is an empty store, not an error: a node that
  * was never unfenced has nothing recorded.  A file that exists but cannot be
- * read or parsed is an error (-EACCES, -EBADMSG, ...).
+ * read or parsed is an error (-EACCES, -EBADMSG, ...), and so is one the
+ * agent must not trust (trusted_file.h: not a regular file, a symbolic link,
+ * owned by another user, writable by others, in a directory anyone may
+ * write to without the sticky bit), one larger than FENCE_STORE_MAX_BYTES or
+ * with more than FENCE_STORE_MAX_ENTRIES entries, one holding a NUL byte, and
+ * one whose last line does not end with a newline (a write cut short: the
+ * key it ends with may be another key cut).  A read error is an error, never
+ * the end of the file.  Loading is linear in the size of the file.
  */
 #ifndef FENCE_MPATHPR_STORE_H
 #define FENCE_MPATHPR_STORE_H
@@ -36,6 +43,9 @@
 #define FENCE_STORE_FILE	"mpath.devices"
 #endif
 #define FENCE_STORE_LOCK	"mpath.devices.lock"
+/* Far above any real store (one line per LUN), low enough to load at once. */
+#define FENCE_STORE_MAX_BYTES	(16u << 20)
+#define FENCE_STORE_MAX_ENTRIES	262144u
 
 struct fence_store_entry {
 	char *device;		/* as recorded (the name `on` was given) */
@@ -52,9 +62,19 @@ struct fence_store {
  * @dir:	store directory
  * @ret:	the entries (empty when the directory or file does not exist);
  *		free with fence_store_free()
- * Return: 0, -EBADMSG for a malformed line, -ENOMEM, or the errno of open/read.
+ * Return: 0, -EBADMSG for a malformed line, -ENOMEM, or as
+ * fence_file_read_trusted() (-ELOOP, -EINVAL, -EPERM, -EFBIG, errno of
+ * open/read).
  */
 int fence_store_load(const char *dir, struct fence_store **ret);
+
+/**
+ * fence_store_load_err() - fence_store_load(), saying why it failed.
+ * @err:	on failure, one line naming the file and, for a malformed
+ *		entry, the line: "/var/run/cluster/mpath.devices line 3: ..."
+ *		(empty for -ENOMEM and -EINVAL arguments)
+ */
+int fence_store_load_err(const char *dir, struct fence_store **ret, char *err, size_t errlen);
 
 /** fence_store_free() - release a store; NULL is fine. */
 void fence_store_free(struct fence_store *store);
@@ -80,9 +100,14 @@ bool fence_store_has_key(const struct fence_store *store, uint64_t key);
  * @n:		number of devices
  * @key:	this node's key (non-zero)
  * Return: 0, -EINVAL, -EBADMSG if the existing store is malformed (it is
- * left alone), or the errno of the failing file operation.
+ * left alone), -E2BIG past FENCE_STORE_MAX_ENTRIES, an error of
+ * fence_store_load(), or the errno of the failing file operation.
  */
 int fence_store_record(const char *dir, const char *const *devices, size_t n, uint64_t key);
+
+/** fence_store_record_err() - fence_store_record(); @err as fence_store_load_err(). */
+int fence_store_record_err(const char *dir, const char *const *devices, size_t n, uint64_t key,
+			   char *err, size_t errlen);
 
 /**
  * fence_store_check_readable() - what `monitor` asks of the store.

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -213,6 +214,50 @@ static void test_off_with_a_device_that_cannot_open_sends_nothing(void **state)
 	assert_int_equal(fence_action_run(cfg, e->host[B].ctx), FENCE_EXIT_FAIL);
 	env_config_free(cfg);
 	assert_int_equal(spc4_model_command_count(e->m, NULL, -1, -1), 0);
+}
+
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* delay is for the cluster, not for a request that cannot work: it fails at once. */
+static void test_off_with_delay_and_a_missing_device_fails_before_the_delay(void **state)
+{
+	struct env *e = *state;
+	struct fence_config *cfg;
+	uint64_t start;
+
+	unfence_both(e);
+	spc4_model_clear_log(e->m);
+	cfg = env_config(e, B, FENCE_ACT_OFF, ENV_KEY_A);
+	cfg->delay_s = 5;
+	free(cfg->devices[1]);
+	cfg->devices[1] = strdup("/dev/mapper/b-nope");
+	start = mono_ms();
+	assert_int_equal(fence_action_run(cfg, e->host[B].ctx), FENCE_EXIT_FAIL);
+	assert_true(mono_ms() - start < 1000);
+	env_config_free(cfg);
+	assert_int_equal(spc4_model_command_count(e->m, NULL, -1, -1), 0);
+}
+
+static void test_off_after_its_delay_fences(void **state)
+{
+	struct env *e = *state;
+	struct fence_config *cfg;
+	uint64_t start;
+
+	unfence_both(e);
+	cfg = env_config(e, B, FENCE_ACT_OFF, ENV_KEY_A);
+	cfg->delay_s = 1;
+	start = mono_ms();
+	assert_int_equal(fence_action_run(cfg, e->host[B].ctx), FENCE_EXIT_OK);
+	assert_true(mono_ms() - start >= 1000);
+	env_config_free(cfg);
+	assert_fenced(e, A, B);
 }
 
 static void test_off_of_an_already_fenced_key_succeeds(void **state)
@@ -485,6 +530,8 @@ int main(void)
 		T(test_off_of_own_key_is_refused_before_any_command),
 		T(test_off_without_own_key_in_store_sends_nothing),
 		T(test_off_with_a_device_that_cannot_open_sends_nothing),
+		T(test_off_with_delay_and_a_missing_device_fails_before_the_delay),
+		T(test_off_after_its_delay_fences),
 		T(test_off_of_an_already_fenced_key_succeeds),
 		T(test_off_with_one_path_of_the_fencer_down_succeeds),
 		T(test_off_with_an_unreachable_device_fails),

@@ -110,6 +110,24 @@ static void argv_missing_value_is_refused(void **state)
 	argv_refused(*state, "-d", "fence_mpathpr", "-o", "on", "-d");
 }
 
+static void argv_misspelled_long_option_gets_its_likely_name(void **state)
+{
+	struct fixture *f = *state;
+
+	argv_refused(f, "unknown option or missing value: --reservaton-type=6 (did you mean "
+		     "--reservation-type?)", "fence_mpathpr", "--reservaton-type=6");
+	argv_refused(f, "(did you mean --devices?)", "fence_mpathpr", "--devcies", "/dev/sdb");
+	argv_refused(f, "unknown option or missing value: --frobnicate", "fence_mpathpr",
+		     "--frobnicate");
+	assert_null(strstr(f->err, "did you mean"));
+}
+
+static void argv_long_option_without_its_value_says_so(void **state)
+{
+	argv_refused(*state, "option --reservation-type needs a value", "fence_mpathpr",
+		     "-o", "on", "--reservation-type");
+}
+
 static void argv_stray_argument_is_refused(void **state)
 {
 	argv_refused(*state, "unexpected argument 'extra'", "fence_mpathpr", "-o", "on", "extra");
@@ -352,6 +370,8 @@ int main(void)
 		T(argv_fence_mpath_only_options_are_ignored),
 		T(argv_unknown_option_is_refused),
 		T(argv_missing_value_is_refused),
+		T(argv_misspelled_long_option_gets_its_likely_name),
+		T(argv_long_option_without_its_value_says_so),
 		T(argv_stray_argument_is_refused),
 		T(argv_bad_values_are_refused_as_on_stdin),
 		T(argv_bad_key_is_refused),

@@ -85,14 +85,15 @@ static void stdin_last_occurrence_wins(void **state)
 	assert_string_equal(f->cfg.devices[0], "/dev/b");
 }
 
-static void stdin_unknown_names_are_ignored_and_noted(void **state)
+static void stdin_unknown_names_are_ignored_with_a_warning(void **state)
 {
 	struct fixture *f = *state;
 
 	stdin_ok(f, "frobnicate=7\naction=on\nport_as_ip=1\n");
 	assert_int_equal(f->cfg.action, FENCE_ACT_ON);
-	assert_true(has_note(&f->cfg, "frobnicate"));
-	assert_true(has_note(&f->cfg, "port_as_ip"));
+	assert_int_equal(f->cfg.n_warnings, 2);
+	assert_string_equal(f->cfg.warnings[0], "unknown parameter frobnicate ignored");
+	assert_string_equal(f->cfg.warnings[1], "unknown parameter port_as_ip ignored");
 }
 
 static void stdin_option_is_an_alias_of_action(void **state)
@@ -145,7 +146,8 @@ static void stdin_over_long_line_is_refused(void **state)
 	memcpy(text, "nodename=", 9);
 	memset(text + 9, 'x', n - 9);
 	text[n] = '\0';
-	stdin_refused(f, text, "longer than");
+	stdin_refused(f, text, "line 1 is longer than 4096 bytes (4196): refused");
+	assert_null(strstr(f->err, "NUL"));
 	free(text);
 }
 
@@ -172,7 +174,7 @@ static void stdin_nul_byte_is_refused(void **state)
 
 	assert_int_equal(fence_config_from_stdin(in, &f->cfg, f->err, sizeof(f->err)), -EINVAL);
 	fclose(in);
-	assert_non_null(strstr(f->err, "NUL"));
+	assert_string_equal(f->err, "line 1 holds a NUL byte: refused");
 }
 
 static void stdin_empty_value_is_refused(void **state)
@@ -250,7 +252,18 @@ static void devices_duplicates_are_removed(void **state)
 
 static void devices_relative_path_is_refused(void **state)
 {
-	stdin_refused(*state, "devices=/dev/mapper/a,mpathb\n", "device 'mpathb' is not an absolute");
+	stdin_refused(*state, "devices=mpatha\n", "device 'mpatha' is not an absolute path");
+}
+
+/* "/dev/mapper/a,b": a path with a comma, or a relative second device: say both. */
+static void devices_comma_inside_a_path_is_explained(void **state)
+{
+	struct fixture *f = *state;
+
+	stdin_refused(f, "devices=/dev/mapper/a,mpathb\n", "devices '/dev/mapper/a,mpathb': "
+		      "'mpathb' follows a comma and is not an absolute path; devices are separated "
+		      "by commas or spaces, so a device path cannot contain either");
+	stdin_refused(f, "devices=/dev/disk/by-id/my disk\n", "'disk' follows a space");
 }
 
 static void devices_of_separators_only_are_refused(void **state)
@@ -433,17 +446,33 @@ static void verbose_level_wins_over_verbose(void **state)
 	assert_int_equal(f->cfg.verbose_level, 0);
 }
 
-static void verbose_level_above_3_is_clamped(void **state)
+/* Any whole number, as further -v: what is accepted and the message agree. */
+static void verbose_level_above_3_means_3(void **state)
 {
+	static const char *const above[] = { "4", "9", "1000", "1001", "4294967295" };
 	struct fixture *f = *state;
+	char line[64];
 
-	stdin_ok(f, "verbose_level=9\n");
-	assert_int_equal(f->cfg.verbose_level, 3);
+	for (size_t i = 0; i < sizeof(above) / sizeof(above[0]); i++) {
+		snprintf(line, sizeof(line), "verbose_level=%s\n", above[i]);
+		stdin_ok(f, line);
+		assert_int_equal(f->cfg.verbose_level, 3);
+		fence_config_free(&f->cfg);
+	}
 }
 
 static void verbose_level_not_a_number_is_refused(void **state)
 {
-	stdin_refused(*state, "verbose_level=high\n", "verbose_level 'high'");
+	static const char *const bad[] = { "high", "-1", "4294967296", "1.5", "0x3" };
+	struct fixture *f = *state;
+	char line[64], want[96];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(line, sizeof(line), "verbose_level=%s\n", bad[i]);
+		snprintf(want, sizeof(want), "verbose_level '%s' is not a whole number (0 to 3; "
+			 "more means 3)", bad[i]);
+		stdin_refused(f, line, want);
+	}
 }
 
 static void store_path_relative_is_refused(void **state)
@@ -501,7 +530,7 @@ int main(void)
 		T(stdin_trailing_whitespace_and_crlf_are_stripped),
 		T(stdin_last_line_without_newline_counts),
 		T(stdin_last_occurrence_wins),
-		T(stdin_unknown_names_are_ignored_and_noted),
+		T(stdin_unknown_names_are_ignored_with_a_warning),
 		T(stdin_option_is_an_alias_of_action),
 		T(stdin_dash_and_underscore_are_the_same),
 		T(stdin_double_quotes_around_a_value_are_removed),
@@ -519,6 +548,7 @@ int main(void)
 		T(devices_split_on_commas_and_spaces),
 		T(devices_duplicates_are_removed),
 		T(devices_relative_path_is_refused),
+		T(devices_comma_inside_a_path_is_explained),
 		T(devices_of_separators_only_are_refused),
 		T(plug_gives_the_key),
 		T(port_is_an_alias_of_plug),
@@ -542,7 +572,7 @@ int main(void)
 		T(boolean_with_another_value_is_refused),
 		T(verbose_means_debug_level),
 		T(verbose_level_wins_over_verbose),
-		T(verbose_level_above_3_is_clamped),
+		T(verbose_level_above_3_means_3),
 		T(verbose_level_not_a_number_is_refused),
 		T(store_path_relative_is_refused),
 		T(debug_is_an_alias_of_debug_file),

@@ -3,6 +3,7 @@
  * test_agent_log.c - the agent's libqb logging: levels, the debug file, the
  * library sink, and no message lost when threads log at once.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -105,6 +107,82 @@ static void test_unopenable_debug_file_is_reported(void **state)
 	assert_true(fence_log_setup(&lo) < 0);
 }
 
+/* libqb's own file target made new files 0644 (umask 022): the log names keys and devices. */
+static void test_new_debug_file_is_created_0600(void **state)
+{
+	struct fixture *f = *state;
+	mode_t old = umask(022);
+	struct stat st;
+
+	assert_int_equal(unlink(f->path), 0);
+	start(f, 0);
+	umask(old);
+	fence_notice("first line");
+	fence_log_close();
+	assert_int_equal(stat(f->path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(count_lines(f->path, "first line"), 1);
+}
+
+/* An agent running as root must not append to what a link points at. */
+static void test_debug_file_through_a_symbolic_link_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	char link[sizeof(f->path) + 8];
+	struct fence_log_opts lo = { .quiet = true, .debug_file = link };
+	struct stat st;
+
+	snprintf(link, sizeof(link), "%s.link", f->path);
+	assert_int_equal(symlink(f->path, link), 0);
+	assert_true(fence_log_setup(&lo) < 0);
+	fence_notice("must not reach the target");
+	fence_log_close();
+	unlink(link);
+	assert_int_equal(stat(f->path, &st), 0);
+	assert_int_equal(st.st_size, 0);
+}
+
+static void test_debug_file_that_is_a_fifo_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct fence_log_opts lo = { .quiet = true, .debug_file = f->path };
+	int rd;
+
+	assert_int_equal(unlink(f->path), 0);
+	assert_int_equal(mkfifo(f->path, 0600), 0);
+	rd = open(f->path, O_RDONLY | O_NONBLOCK);	/* a reader: opening for writing would work */
+	assert_true(rd >= 0);
+	assert_true(fence_log_setup(&lo) < 0);
+	fence_log_close();
+	close(rd);
+}
+
+static void test_debug_file_writable_by_others_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct fence_log_opts lo = { .quiet = true, .debug_file = f->path };
+
+	assert_int_equal(chmod(f->path, 0666), 0);
+	assert_true(fence_log_setup(&lo) < 0);
+	fence_log_close();
+}
+
+/* A value holding a newline cannot forge a second log line. */
+static void test_control_characters_are_escaped_in_every_target(void **state)
+{
+	struct fixture *f = *state;
+
+	start(f, 0);
+	fence_notice("device %s does not exist", "/dev/x\nfence_mpathpr: key 0x1 fenced\033[0m");
+	fence_log_lib_sink(NULL, LOG_NOTICE, "library\rline");
+	fence_log_close();
+	assert_int_equal(count_lines(f->path, "key 0x1 fenced"), 1);
+	assert_int_equal(count_lines(f->path,
+		"device /dev/x\\nfence_mpathpr: key 0x1 fenced\\x1b[0m does not exist"), 1);
+	assert_int_equal(count_lines(f->path, "library\\rline"), 1);
+	assert_int_equal(count_lines(f->path, "\033"), 0);
+}
+
 #define LOG_THREADS 8
 #define LOG_PER_THREAD 300
 
@@ -144,6 +222,15 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unopenable_debug_file_is_reported, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_no_message_is_lost_when_threads_log_at_once,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_debug_file_is_created_0600, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_debug_file_through_a_symbolic_link_is_refused,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_debug_file_that_is_a_fifo_is_refused, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_debug_file_writable_by_others_is_refused, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_control_characters_are_escaped_in_every_target,
 						setup, teardown),
 	};
 

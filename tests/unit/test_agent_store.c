@@ -2,7 +2,8 @@
 /*
  * test_agent_store.c - the fence agent's key store: round trips, keys
  * written as fence_mpath writes them and read in any spelling, atomic
- * replacement under concurrent writers and kill -9.
+ * replacement under concurrent writers and kill -9.  (Files that are not
+ * whole or not to be trusted: test_agent_store_files.c.)
  */
 #include <errno.h>
 #include <fcntl.h>
