@@ -160,10 +160,21 @@ lab_norm_key() {
 # are doubles, so this works on the text).
 LAB_AWK_KEY='function key(k) { k = tolower(k); sub(/^0x/, "", k); while (length(k) < 16) k = "0" k; return "0x" k }'
 
+# lab_sg_persist ARGS...: sg_persist, asked again once when it met a UNIT
+# ATTENTION (exit 6: a LUN reset or a preemption left one for this host),
+# as any initiator would: the cross-checks are about the PR state.
+lab_sg_persist() {
+	local out rc
+	out=$(sg_persist "$@" 2>/dev/null)
+	rc=$?
+	[ $rc = 6 ] || { printf '%s\n' "$out"; return $rc; }
+	sg_persist "$@"
+}
+
 # lab_sg_keys DEV: registered keys (READ KEYS through DEV), one per line,
 # as 0x + 16 hex digits, in the target's order.
 lab_sg_keys() {
-	sg_persist -n -i -k "$1" 2>/dev/null |
+	lab_sg_persist -n -i -k "$1" 2>/dev/null |
 		awk "$LAB_AWK_KEY"' /^[[:space:]]*0x[0-9a-fA-F]+[[:space:]]*$/ { print key($1) }'
 	return "${PIPESTATUS[0]}"
 }
@@ -171,7 +182,7 @@ lab_sg_keys() {
 # lab_sg_resv DEV: "none" or "0x<key> type <n>" (READ RESERVATION through DEV).
 lab_sg_resv() {
 	local out
-	out=$(sg_persist -n -i -r "$1" 2>&1) || { echo "error"; return 1; }
+	out=$(lab_sg_persist -n -i -r "$1" 2>&1) || { echo "error"; return 1; }
 	echo "$out" | awk "$LAB_AWK_KEY"'
 		BEGIN { t["Write Exclusive"] = 1; t["Exclusive Access"] = 3
 			t["Write Exclusive, registrants only"] = 5
@@ -188,7 +199,7 @@ lab_sg_resv() {
 # lab_sg_status DEV: READ FULL STATUS through DEV, one registration a line:
 # "<key> <initiator port> holder|-".
 lab_sg_status() {
-	sg_persist -n -i -s "$1" 2>/dev/null | awk "$LAB_AWK_KEY"'
+	lab_sg_persist -n -i -s "$1" 2>/dev/null | awk "$LAB_AWK_KEY"'
 		function flush() { if (k != "") print key(k), port, holder; k = ""; port = "?"; holder = "-" }
 		/Key=0x/ { flush(); k = $0; sub(/.*Key=/, "", k); sub(/[[:space:]].*/, "", k); next }
 		/[Rr]eservation holder/ && !/not/ { holder = "holder" }
@@ -210,13 +221,13 @@ lab_sg_clear() {
 	local dev
 	dev=$(lab_paths "${LAB_HOSTS%% *}" "$1")
 	dev=${dev%% *}
-	sg_persist -n -o -I -S 0x1ab0000000000001 "$dev" >/dev/null 2>&1
-	sg_persist -n -o -C -K 0x1ab0000000000001 "$dev" >/dev/null 2>&1
+	lab_sg_persist -n -o -I -S 0x1ab0000000000001 "$dev" >/dev/null 2>&1
+	lab_sg_persist -n -o -C -K 0x1ab0000000000001 "$dev" >/dev/null 2>&1
 }
 
 lab_sg_clear_all() {
 	local lun
-	for lun in $LAB_LUN_NAMES; do
+	for lun in ${LAB_LUN_NAMES_ALL:-$LAB_LUN_NAMES}; do
 		lab_sg_clear "$lun"
 	done
 }
@@ -325,9 +336,11 @@ lab_done() {
 
 # ---- between scenarios ---------------------------------------------------------
 
-# lab_reset: every path running and back in its map, no PR state on any LUN.
+# lab_reset: every fault undone (lab_fault_reset), every path running and
+# back in its map, no PR state on any LUN.
 lab_reset() {
-	local dev map
+	local dev
+	lab_fault_reset
 	if [ -s /run/mpathpr-lab/offlined ]; then
 		for dev in $(sort -u /run/mpathpr-lab/offlined); do
 			lab_online "$dev"
@@ -432,3 +445,7 @@ lab_holder_count() {
 	dev=$(lab_paths "$(lab_host 1)" "$1")
 	lab_sg_status "${dev%% *}" | grep -c ' holder$'
 }
+
+# ---- real faults: blackholes, logouts, portals, LUN resets (fault.sh) ------------
+# shellcheck source=tests/lab/fault.sh
+. "$LAB_DIR/fault.sh"

@@ -32,22 +32,39 @@ san_key() {
 	esac
 }
 
+# san_add_lun I: fileio backstore lun<I> and LUN I of the target's TPG
+# (san_target at boot; lab_grow_luns in fault.sh adds LUNs later).
+san_add_lun() {
+	local i=$1 d f t size=$((LAB_LUN_MB * 1024 * 1024))
+	t=$LAB_CFS/iscsi/$LAB_TARGET_IQN/tpgt_1
+	f=/var/lib/mpathpr-lab/lun$i.img
+	truncate -s "$size" "$f"
+	d=$LAB_CFS/core/fileio_0/lun$i
+	mkdir "$d" || return 1
+	echo "fd_dev_name=$f,fd_dev_size=$size" >"$d/control"
+	# Before enable, or the VPD pages (and so the WWID) are missing.
+	printf 'c0ffee%06d\n' "$i" >"$d/wwn/vpd_unit_serial"
+	echo 1 >"$d/enable"
+	mkdir "$t/lun/lun_$i"
+	ln -s "$d" "$t/lun/lun_$i/lab_lun$i"
+}
+
+# How many LUNs the target has now (LUNS at boot, more after lab_grow_luns).
+san_luns_total() {
+	local l n=0
+	for l in "$LAB_CFS/iscsi/$LAB_TARGET_IQN/tpgt_1/lun"/lun_*; do
+		[ -e "$l" ] && n=$((n + 1))
+	done
+	echo "$n"
+}
+
 san_target() {
-	local i d f t p size=$((LAB_LUN_MB * 1024 * 1024))
+	local i t p
 	mkdir -p /etc/target/pr /var/target/pr /var/lib/mpathpr-lab
 	t=$LAB_CFS/iscsi/$LAB_TARGET_IQN/tpgt_1
 	mkdir -p "$LAB_CFS/core/fileio_0" "$t"
 	for ((i = 0; i < LUNS; i++)); do
-		f=/var/lib/mpathpr-lab/lun$i.img
-		truncate -s "$size" "$f"
-		d=$LAB_CFS/core/fileio_0/lun$i
-		mkdir "$d"
-		echo "fd_dev_name=$f,fd_dev_size=$size" >"$d/control"
-		# Before enable, or the VPD pages (and so the WWID) are missing.
-		printf 'c0ffee%06d\n' "$i" >"$d/wwn/vpd_unit_serial"
-		echo 1 >"$d/enable"
-		mkdir "$t/lun/lun_$i"
-		ln -s "$d" "$t/lun/lun_$i/lab_lun$i"
+		san_add_lun "$i" || return 1
 	done
 	for ((p = 1; p <= PATHS; p++)); do
 		mkdir "$t/np/127.0.0.$p:3260"
@@ -94,8 +111,21 @@ san_initiators() {
 		done
 	done
 	iscsiadm -m discovery -t st -p 127.0.0.1:3260 "${ifaces[@]}" >/dev/null || return 1
-	# Fail I/O on a dead session quickly instead of queueing for 2 min.
-	iscsiadm -m node -o update -n node.session.timeo.replacement_timeout -v 5 >/dev/null
+	# The timeouts that decide how a dead path behaves (README.md, "Faults"),
+	# set here so that the host's iscsid.conf does not change the lab: a
+	# NOP-Out every 5 s when the connection is idle, 5 s for its answer
+	# (a silent portal is noticed 5-10 s after its last packet, the session
+	# is then blocked); replacement_timeout 5 (multipathd's default
+	# fast_io_fail_tmo, which it writes there): after 5 s blocked, I/O fails
+	# at once (device "transport-offline") instead of queueing for 2 min.
+	local n v
+	for n in node.session.timeo.replacement_timeout=5 \
+		 node.conn[0].timeo.noop_out_interval=5 \
+		 node.conn[0].timeo.noop_out_timeout=5 \
+		 node.conn[0].timeo.login_timeout=15; do
+		v=${n#*=}
+		iscsiadm -m node -o update -n "${n%%=*}" -v "$v" >/dev/null || return 1
+	done
 	for h in $(san_hosts); do
 		for ((p = 1; p <= PATHS; p++)); do
 			iscsiadm -m node -T "$LAB_TARGET_IQN" -p "127.0.0.$p:3260" \
@@ -150,53 +180,106 @@ san_wwid() {
 	esac
 }
 
+# san_map_table SIZE DEV...: the dm-multipath table of a map over DEVs (in
+# that order); no DEV: a map without paths (multipathd keeps those too).
+san_map_table() {
+	local size=$1 dev n table
+	shift
+	if [ $# -eq 0 ]; then
+		echo "0 $size multipath 0 0 0 0"
+		return
+	fi
+	table="0 $size multipath 0 0 1 1 round-robin 0 $# 1"
+	for dev; do
+		n=$(cat "/sys/block/${dev#/dev/}/dev") || return 1
+		table="$table $n 1000"
+	done
+	echo "$table"
+}
+
+# san_map_create HOST I DEV...: host's map for LUN I over DEVs.
+san_map_create() {
+	local h=$1 i=$2 size wwid uuid
+	shift 2
+	size=$(blockdev --getsz "$1") || return 1
+	wwid=$(san_wwid "$1")
+	# dm UUIDs are unique, so only the first host's map carries the UUID
+	# multipathd would give it; the others add -<host>.
+	uuid=mpath-$wwid
+	[ "$h" = "$(san_hosts | head -n1)" ] || uuid=$uuid-$h
+	dmsetup create "$h-lun$i" --uuid "$uuid" --table "$(san_map_table "$size" "$@")"
+}
+
+# san_maps [FIRST]: a map per host and LUN from LUN FIRST (0) on.
 san_maps() {
-	local h i p dev devs size table n uuid wwid first=1 line
+	local first=${1:-0} h i p dev devs line total
 	local -A pathdev
+	total=$(san_luns_total)
 	while read -r line; do
 		set -- $line
 		pathdev[$1,$2,$3]=$4
 	done < <(san_disks)
 	for h in $(san_hosts); do
-		for ((i = 0; i < LUNS; i++)); do
+		for ((i = first; i < total; i++)); do
 			devs=()
 			for ((p = 1; p <= PATHS; p++)); do
 				dev=${pathdev[$h,127.0.0.$p,$i]:-}
 				[ -n "$dev" ] || { echo "san: no disk for $h 127.0.0.$p lun $i" >&2; return 1; }
 				devs+=("$dev")
 			done
-			size=$(blockdev --getsz "${devs[0]}")
-			table="0 $size multipath 0 0 1 1 round-robin 0 $PATHS 1"
-			for dev in "${devs[@]}"; do
-				n=$(cat "/sys/block/${dev#/dev/}/dev")
-				table="$table $n 1000"
-			done
-			wwid=$(san_wwid "${devs[0]}")
-			# dm UUIDs are unique, so only the first host's map carries
-			# the UUID multipathd would give it; the others add -<host>.
-			uuid=mpath-$wwid
-			[ $first = 1 ] || uuid=$uuid-$h
-			dmsetup create "$h-lun$i" --uuid "$uuid" --table "$table" || return 1
-			echo "export LAB_PATHS_${h}_lun$i=\"${devs[*]}\""
-			echo "export LAB_WWID_lun$i=$wwid"
+			san_map_create "$h" "$i" "${devs[@]}" || return 1
 		done
-		first=0
 	done
 	dmsetup mknodes
 }
 
+# The path devices of every map, read back from the dm tables (so that they
+# stay true when fault.sh takes a path out of a map or puts a new one in).
+# One dmsetup call and shell builtins: at 64 LUNs this runs for 128 maps.
+san_paths_env() {
+	local d n name rest w devs first
+	local -A node
+	for d in /sys/block/sd*; do
+		[ -e "$d/dev" ] || continue
+		read -r n <"$d/dev"
+		node[$n]=/dev/${d##*/}
+	done
+	first=$(san_hosts | head -n1)
+	while read -r name rest; do
+		name=${name%:}
+		[[ $name =~ ^[a-z]+-lun[0-9]+$ ]] || continue
+		devs=""
+		for w in $rest; do
+			[[ $w =~ ^[0-9]+:[0-9]+$ ]] && [ -n "${node[$w]:-}" ] && devs="$devs ${node[$w]}"
+		done
+		devs=${devs# }
+		echo "export LAB_PATHS_${name%%-*}_${name#*-}=\"$devs\""
+		[ "${name%%-*}" != "$first" ] || [ -z "$devs" ] ||
+			echo "export LAB_WWID_${name#*-}=$(san_wwid "${devs%% *}")"
+	done < <(dmsetup table)
+}
+
+# The SAN as shell variables for lib.sh (LAB_SAN_ENV), written at boot and
+# again by fault.sh whenever a path or a LUN comes or goes.  LAB_LUN_NAMES
+# and LAB_MAPS_<h> stay the boot's LUNS; LAB_LUN_NAMES_ALL and
+# LAB_MAPS_ALL_<h> also list LUNs lab_grow_luns added.
 san_write_env() {
-	local h i maps line
+	local h i maps all line total names
+	total=$(san_luns_total)
 	{
 		echo "export LAB_HOSTS=\"$(san_hosts | tr '\n' ' ' | sed 's/ $//')\""
-		echo "export LAB_LUN_NAMES=\"$(for ((i = 0; i < LUNS; i++)); do printf 'lun%d ' $i; done | sed 's/ $//')\""
+		names=$(for ((i = 0; i < LUNS; i++)); do printf 'lun%d ' $i; done)
+		echo "export LAB_LUN_NAMES=\"${names% }\""
+		names=$(for ((i = 0; i < total; i++)); do printf 'lun%d ' $i; done)
+		echo "export LAB_LUN_NAMES_ALL=\"${names% }\" LAB_LUNS_ALL=$total"
 		echo "export LAB_TARGET_IQN=$LAB_TARGET_IQN"
 		for h in $(san_hosts); do
-			maps=""
-			for ((i = 0; i < LUNS; i++)); do
-				maps="$maps /dev/mapper/$h-lun$i"
+			maps="" all=""
+			for ((i = 0; i < total; i++)); do
+				[ $i -ge "$LUNS" ] || maps="$maps /dev/mapper/$h-lun$i"
+				all="$all /dev/mapper/$h-lun$i"
 			done
-			echo "export LAB_MAPS_$h=\"${maps# }\""
+			echo "export LAB_MAPS_$h=\"${maps# }\" LAB_MAPS_ALL_$h=\"${all# }\""
 			echo "export LAB_IQN_$h=$LAB_IQN_PREFIX$h"
 			echo "export LAB_KEY_$h=$(san_key "$h")"
 		done
@@ -207,8 +290,8 @@ san_write_env() {
 				"${line#/dev/}" "$h" "${line#/dev/}" "$p" "${line#/dev/}" "$i" \
 				"${line#/dev/}" "$LAB_IQN_PREFIX" "$h" $((0x00023d000000 + sid))
 		done
-		cat /run/mpathpr-lab/maps.env
-	} >"$LAB_SAN_ENV"
+		san_paths_env
+	} >"$LAB_SAN_ENV.tmp" && mv "$LAB_SAN_ENV.tmp" "$LAB_SAN_ENV"
 }
 
 san_setup() {
@@ -218,6 +301,6 @@ san_setup() {
 	san_iscsid || { echo "san: iscsid did not start" >&2; return 1; }
 	san_initiators || { echo "san: iSCSI login failed" >&2; return 1; }
 	san_wait_disks || return 1
-	san_maps >/run/mpathpr-lab/maps.env || { echo "san: dm maps failed" >&2; return 1; }
+	san_maps || { echo "san: dm maps failed" >&2; return 1; }
 	san_write_env
 }
