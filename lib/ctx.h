@@ -39,7 +39,7 @@ struct mpathpr_ctx {
 	 * SCSI hosts (an iSCSI session, an HBA port) with a path that did not
 	 * answer in time, shared by the devices of this context: a session
 	 * whose packets are lost is silent on every LUN, so the other devices
-	 * try its paths last instead of each waiting a path wait for it.
+	 * leave its paths alone instead of each waiting for it again.
 	 */
 	pthread_mutex_t silent_lock;
 	int silent_hosts[MPR_SILENT_HOSTS_MAX];

@@ -184,13 +184,6 @@ int mpr_dev_refresh(struct mpathpr_dev *dev)
 	return r;
 }
 
-bool mpr_dev_path_usable(const struct mpathpr_dev *dev, size_t i)
-{
-	const struct mpr_topo_path *p = &dev->topo->paths[i];
-
-	return p->state == MPR_PATH_ACTIVE && p->devnode[0] && !dev->unanswered[i];
-}
-
 /* The SCSI host number of path @i ("2" of "2:0:0:1"), -1 if unknown. */
 static int path_host(const struct mpathpr_dev *dev, size_t i)
 {
@@ -202,6 +195,16 @@ static int path_host(const struct mpathpr_dev *dev, size_t i)
 		return -1;
 	h = strtol(hctl, &end, 10);
 	return *end == ':' && h >= 0 && h <= 0x7fffffff ? (int)h : -1;
+}
+
+bool mpr_dev_path_usable(const struct mpathpr_dev *dev, size_t i)
+{
+	const struct mpr_topo_path *p = &dev->topo->paths[i];
+
+	/* A path of a SCSI host that went silent through this context is left
+	 * alone like one that did not answer itself: its session is dead. */
+	return p->state == MPR_PATH_ACTIVE && p->devnode[0] && !dev->unanswered[i] &&
+	       !mpr_ctx_host_silent(dev->ctx, path_host(dev, i));
 }
 
 void mpr_dev_path_set_unanswered(struct mpathpr_dev *dev, size_t i)
@@ -227,8 +230,6 @@ static int path_rank(const struct mpathpr_dev *dev, size_t i)
 	if ((dev->last_major || dev->last_minor) && p->major == dev->last_major &&
 	    p->minor == dev->last_minor)
 		return 0;
-	if (mpr_ctx_host_silent(dev->ctx, path_host(dev, i)))
-		return 3;
 	return p->group_active || dev->topo->kind != MPR_DEV_MULTIPATH ? 1 : 2;
 }
 
@@ -236,7 +237,7 @@ size_t mpr_dev_path_order(const struct mpathpr_dev *dev, size_t *ret_order)
 {
 	size_t n = 0;
 
-	for (int rank = 0; rank <= 3; rank++)
+	for (int rank = 0; rank <= 2; rank++)
 		for (size_t i = 0; i < dev->topo->n_paths; i++)
 			if (mpr_dev_path_usable(dev, i) && path_rank(dev, i) == rank)
 				ret_order[n++] = i;

@@ -30,7 +30,8 @@ struct mpathpr_dev {
 	struct mpr_waiter *waiter;	/* where path operations report back */
 };
 
-/* True when device-mapper and sysfs both consider path @i usable. */
+/* True when device-mapper and sysfs both consider path @i usable, and
+ * neither it nor another path of its SCSI host failed to answer in time. */
 bool mpr_dev_path_usable(const struct mpathpr_dev *dev, size_t i);
 /* Index of the path with device number @major:@minor, SIZE_MAX if none. */
 size_t mpr_dev_find_path(const struct mpathpr_dev *dev, unsigned int major, unsigned int minor);
@@ -41,8 +42,7 @@ void mpr_dev_path_answered(struct mpathpr_dev *dev, size_t i);
 /*
  * The usable paths in the order a single-path command tries them: the path
  * that answered last, then paths of dm's active group, then the others,
- * last those whose SCSI host (iSCSI session, HBA port) has a path that did
- * not answer through this context; each in index order.  @ret_order has room for n_paths entries; returns how many.
+ * each in index order.  @ret_order has room for n_paths entries; returns how many.
  */
 size_t mpr_dev_path_order(const struct mpathpr_dev *dev, size_t *ret_order);
 /* Number of usable paths. */

@@ -17,19 +17,26 @@
 # Environment (LAB_ENV passes them in): BENCH_STAGE (the staged install of
 # the build to measure), BENCH_REPS (repetitions, 3),
 # BENCH_MPATH (1: also run fence_mpath), BENCH_MPATH_REPS (its repetitions,
-# default BENCH_REPS), BENCH_FLOOR_REPS (floor samples, 2 x BENCH_REPS).
+# default BENCH_REPS), BENCH_FLOOR_REPS (floor samples, 2 x BENCH_REPS),
+# BENCH_FAULT_REPS (faulted fences of fence_mpathpr, default BENCH_REPS; 0:
+# none): "off-faulted" is b fencing a while the packets of b's session over
+# its first path's portal are dropped (lab_blackhole_session: that path of
+# every LUN hangs, dm still shows it active), next to "off" in the same boot.
 set -u
 
 : "${BENCH_REPS:=3}" "${BENCH_MPATH:=1}"
 : "${BENCH_MPATH_REPS:=$BENCH_REPS}" "${BENCH_FLOOR_REPS:=$((2 * BENCH_REPS))}"
+: "${BENCH_FAULT_REPS:=$BENCH_REPS}"
 B=$LAB_BUILDDIR
 EXEC=$B/tests/bench/mpr-bench-exec
 # The agent as a package installs it (tests/bench/run stages `make install`):
 # copied into this boot's root (tmpfs), the library put in ld.so's cache.
+# Whatever is at those paths already (the Pacemaker tests' links to the
+# build tree in /usr/sbin) is replaced, not written through.
 MPR=$(cd "$BENCH_STAGE" && find . -path '*/sbin/fence_mpathpr' | head -n 1)
 MPR=${MPR#.}
 [ -n "$MPR" ] || { echo "bench: no sbin/fence_mpathpr in $BENCH_STAGE" >&2; exit 1; }
-cp -a "$BENCH_STAGE/." / && ldconfig || { echo "bench: cannot install $BENCH_STAGE" >&2; exit 1; }
+cp -a --remove-destination "$BENCH_STAGE/." / && ldconfig || { echo "bench: cannot install $BENCH_STAGE" >&2; exit 1; }
 FM=/usr/sbin/fence_mpath
 ST=/run/bench
 KA=$(lab_key a)
@@ -152,6 +159,21 @@ round() {
 	$agent off b "$rep"
 }
 
+# One fence with b's first path of every LUN hung (see BENCH_FAULT_REPS):
+# a unfences again first, unmeasured; the path is back before it returns.
+faulted_off() {
+	local rep=$1 dev
+	dev=$(lab_paths b lun0)
+	dev=${dev%% *}
+	"$MPR" -o on -n "$KA" -d "$DEVS_a" --store-path "$ST/mpr-a" >/dev/null 2>&1 ||
+		say "on as a before the faulted off failed"
+	lab_blackhole_session "$dev" || { say "cannot blackhole $dev"; return 1; }
+	mpr off-faulted b "$rep"
+	lab_unblackhole_session "$dev"
+	lab_wait_path_back "$dev" 90 || say "$dev did not come back"
+	lab_env_refresh 2>/dev/null || true
+}
+
 floor() {
 	local rep=$1
 	measure floor empty-process "$rep" /bin/true
@@ -206,6 +228,11 @@ for ((rep = 1; rep <= BENCH_REPS; rep++)); do
 		measure mpathpersist prin "$rep" mpathpersist -i -k -d "/dev/mapper/b-lun0"
 	fi
 done
+if [ "$PATHS" -ge 2 ]; then
+	for ((rep = 1; rep <= BENCH_FAULT_REPS; rep++)); do
+		faulted_off "$rep"
+	done
+fi
 # The state the last "off" left: host a's key gone, b's in place.
 echo "BENCHCHECK lun0 keys $(lab_sg_keys "$FLOOR_DEV" | sort | uniq -c | tr -s ' \n' '  ')"
 exit 0

@@ -14,7 +14,7 @@ import statistics
 import sys
 from collections import defaultdict
 
-OPS = ("off", "on", "status")
+OPS = ("off", "on", "status", "off-faulted")
 AGENTS = ("fence_mpathpr", "fence_mpath")
 RSS_TARGET_KIB = 8 * 1024
 
@@ -208,6 +208,15 @@ def targets(samples, fl):
                              (st_min - f["empty_min"]) / f["rt"],
                              (t1_min - st_min) / f["rt"]))
             out.append(line)
+    for luns, paths in topologies(samples):
+        tf = med(samples, (luns, paths, "fence_mpathpr", "off-faulted"), "off")
+        t0 = med(samples, (luns, paths, "fence_mpathpr", "off"), "off")
+        if tf and t0:
+            out.append("- off at %d LUNs x %d paths with one path of every LUN hung (packets "
+                       "dropped): %s s, %.1fx the unfaulted off of the same boot (%s s) "
+                       "(target: within 5 s): **%s**" % (
+                           luns, paths, fmt_s(tf), tf / t0, fmt_s(t0),
+                           "met" if tf <= 5.0 else "NOT met"))
     rss = [(k, max(s[1] for s in v)) for k, v in samples.items()
            if k[2] == "fence_mpathpr" and not k[3].endswith("/cold")]
     if rss:

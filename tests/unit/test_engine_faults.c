@@ -163,10 +163,11 @@ static void test_register_round_reports_a_hung_path_without_waiting_past_io_time
 	mpathpr_dev_close(dev);
 }
 
-static void test_other_devices_try_a_silent_session_last(void **state)
+static void test_other_devices_leave_a_silent_session_alone(void **state)
 {
 	struct eng_env *e = *state;
 	struct mpathpr_reservation rv;
+	struct mpathpr_key_matrix *m = NULL;
 	struct mpathpr_dev *first, *second;
 	uint64_t t0;
 
@@ -178,11 +179,16 @@ static void test_other_devices_try_a_silent_session_last(void **state)
 	t0 = wall_ms();
 	assert_int_equal(mpathpr_read_reservation(first, &rv, NULL), 0);
 	assert_true(wall_ms() - t0 >= PATH_WAIT_MS);
-	/* ... the second one, through the same context, goes to path 1 at once */
+	/* ... the second one, through the same context, goes to path 1 at once
+	 * and does not ask path 0 in its read-back either */
 	t0 = wall_ms();
 	assert_int_equal(mpathpr_read_reservation(second, &rv, NULL), 0);
-	assert_true(wall_ms() - t0 < PATH_WAIT_MS);
 	assert_true(rv.held);
+	assert_int_equal(mpathpr_read_key_matrix(second, &m, NULL), 0);
+	assert_true(wall_ms() - t0 < PATH_WAIT_MS);
+	assert_int_equal(m->paths[0].error, -ENOLINK);
+	assert_int_equal(m->paths[1].error, 0);
+	mpathpr_key_matrix_free(m);
 	mpathpr_dev_close(first);
 	mpathpr_dev_close(second);
 }
@@ -308,7 +314,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_preempt_with_first_paths_hung_is_hedged_to_a_live_one, setup_2x4, teardown),
 		cmocka_unit_test_setup_teardown(test_every_path_hung_is_a_timeout_inside_the_budget, setup_2x2, teardown),
 		cmocka_unit_test_setup_teardown(test_hung_path_is_not_asked_again_by_the_device, setup_2x2, teardown),
-		cmocka_unit_test_setup_teardown(test_other_devices_try_a_silent_session_last, setup_2x2, teardown),
+		cmocka_unit_test_setup_teardown(test_other_devices_leave_a_silent_session_alone, setup_2x2, teardown),
 		cmocka_unit_test_setup_teardown(test_register_round_reports_a_hung_path_without_waiting_past_io_timeout, setup_2x4, teardown),
 		cmocka_unit_test_setup_teardown(test_preempt_on_unregistered_nexus_repairs_it, setup_2x2, teardown),
 		cmocka_unit_test_setup_teardown(test_reserve_on_unregistered_nexus_repairs_it, setup_2x2, teardown),
