@@ -165,16 +165,45 @@ static int off_refuse_self(const struct fence_config *cfg, const struct fence_st
 	return 0;
 }
 
+/* "/dev/sda active, /dev/sdh offline": every path of @d as the library saw it. */
+static void off_paths_text(const struct fence_dev *d, char *buf, size_t len)
+{
+	static const char *const state[] = {
+		[MPATHPR_PATH_ACTIVE] = "active", [MPATHPR_PATH_FAILED] = "failed in dm",
+		[MPATHPR_PATH_OFFLINE] = "offline or blocked",
+	};
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; d->dev && i < mpathpr_dev_path_count(d->dev) && used < len; i++) {
+		const struct mpathpr_path_info *p = mpathpr_dev_path(d->dev, i);
+		int n;
+
+		if (!p)
+			break;
+		n = snprintf(buf + used, len - used, "%s%s %s", i ? ", " : "", p->devnode,
+			     (unsigned int)p->state < 3 ? state[p->state] : "unknown");
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
+
 static void off_summary(const struct fence_config *cfg, const struct fence_devs *devs)
 {
+	char paths[512];
+
 	uint64_t slow_us = (uint64_t)cfg->io_timeout_ms * 1000u;
 
 	for (size_t i = 0; i < devs->count; i++) {
 		const struct fence_dev *d = &devs->v[i];
 
-		if (d->result)
-			fence_err("device %s: not fenced after %llu ms: %s", d->name,
-				  (unsigned long long)(d->duration_us / 1000), fence_errstr(d->result));
+		if (d->result) {
+			off_paths_text(d, paths, sizeof(paths));
+			fence_err("device %s: not fenced after %llu ms: %s (paths: %s)", d->name,
+				  (unsigned long long)(d->duration_us / 1000), fence_errstr(d->result),
+				  *paths ? paths : "none");
+		}
 		else if (slow_us && d->duration_us > slow_us)
 			fence_warn("device %s: slow, fenced in %llu ms", d->name,
 				   (unsigned long long)(d->duration_us / 1000));
