@@ -14,6 +14,7 @@
 
 #include "check_settings.h"
 #include "cleanup.h"
+#include "config_parse.h"
 #include "escape.h"
 #include "trusted_file.h"
 
@@ -43,22 +44,6 @@ static int settings_fail(const struct settings_file *f, const char *fmt, ...)
 			 fence_escape(f->path, esc, sizeof(esc)), f->lineno, what);
 	}
 	return -EBADMSG;
-}
-
-/* Digits only: no sign, no exponent, no "inf" or "nan". */
-static int parse_count(const char *text, unsigned int max, unsigned int *ret)
-{
-	unsigned long v;
-	char *end;
-
-	if (!isdigit((unsigned char)text[0]))
-		return -EINVAL;
-	errno = 0;
-	v = strtoul(text, &end, 10);
-	if (errno || *end || v > max)
-		return -EINVAL;
-	*ret = (unsigned int)v;
-	return 0;
 }
 
 /* Seconds as digits with an optional fraction ("2", "0.5", ".25"), to milliseconds. */
@@ -131,7 +116,7 @@ static int settings_value(const struct settings_file *f, const char *name, char 
 
 	value = unquote(value);
 	if (name_is(name, "retry")) {
-		if (parse_count(value, FENCE_CHECK_MAX_RETRIES, &s->retries) < 0)
+		if (fence_parse_uint(value, FENCE_CHECK_MAX_RETRIES, &s->retries) < 0)
 			return settings_fail(f, "retry '%s' is not a whole number from 0 to %u",
 					     fence_escape(value, esc, sizeof(esc)),
 					     FENCE_CHECK_MAX_RETRIES);

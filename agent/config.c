@@ -98,7 +98,7 @@ static int parse_bool(const char *text, bool *ret_value)
 	return -EINVAL;
 }
 
-static int parse_uint(const char *text, unsigned int max, unsigned int *ret_value)
+int fence_parse_uint(const char *text, unsigned int max, unsigned int *ret_value)
 {
 	unsigned long v;
 	char *end;
@@ -253,14 +253,14 @@ static int set_number(struct parse_state *st, const struct fence_param *p, const
 	unsigned int v;
 
 	if (p->id == FENCE_P_VERBOSE_LEVEL) {
-		if (parse_uint(value, UINT_MAX, &v) < 0)
+		if (fence_parse_uint(value, UINT_MAX, &v) < 0)
 			return fence_cfg_fail(st->err, st->errlen, "verbose_level '%s' is not a "
 				    "whole number (0 to %d; more means %d)", value, FENCE_MAX_VERBOSE,
 				    FENCE_MAX_VERBOSE);
 		st->verbose_level = v > FENCE_MAX_VERBOSE ? FENCE_MAX_VERBOSE : (int)v;
 		return 0;
 	}
-	if (parse_uint(value, FENCE_MAX_SECONDS, &v) < 0 ||
+	if (fence_parse_uint(value, FENCE_MAX_SECONDS, &v) < 0 ||
 	    (p->id == FENCE_P_IO_TIMEOUT && v == 0))
 		return fence_cfg_fail(st->err, st->errlen, "%s '%s' is not a whole number of seconds%s",
 			    p->name, value, p->id == FENCE_P_IO_TIMEOUT ? " above 0" : "");

@@ -35,6 +35,8 @@ int fence_cfg_parse_begin(struct parse_state *st, struct fence_config *cfg, char
 
 /** fence_cfg_apply() - store @value for parameter @p (syntax checked). */
 int fence_cfg_apply(struct parse_state *st, const struct fence_param *p, const char *value);
+/* Decimal digits only (no sign, exponent, "inf" or "nan"), at most @max. */
+int fence_parse_uint(const char *text, unsigned int max, unsigned int *ret_value);
 
 /**
  * fence_cfg_parse_end() - settle what depends on several parameters when @r
