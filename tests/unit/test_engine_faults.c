@@ -112,7 +112,8 @@ static void test_every_path_hung_is_a_timeout_inside_the_budget(void **state)
 	assert_int_equal(mpathpr_preempt(dev, KEY_B, KEY_A, MPATHPR_TYPE_WE_RO, true, NULL),
 			 -ETIMEDOUT);
 	spent = wall_ms() - t0;
-	assert_true(spent >= BUDGET_MS - 50 && spent < BUDGET_MS + 500);
+	/* (the upper bound leaves room for a loaded machine and the sanitizers) */
+	assert_true(spent >= BUDGET_MS - 50 && spent < BUDGET_MS + 1500);
 	/* the hung commands never reached the LU: A is still registered */
 	assert_int_equal(eng_key(e, 0, 0), KEY_A);
 	mpathpr_dev_close(dev);
@@ -133,7 +134,8 @@ static void test_hung_path_is_not_asked_again_by_the_device(void **state)
 	/* the read-back through every path does not wait for the hung one */
 	t0 = wall_ms();
 	assert_int_equal(mpathpr_read_key_matrix(dev, &m, NULL), 0);
-	assert_true(wall_ms() - t0 < IO_TIMEOUT_MS / 2);
+	assert_true(wall_ms() - t0 < IO_TIMEOUT_MS);
+	/* -ETIMEDOUT without a new command: the path that did not answer */
 	assert_int_equal(m->paths[0].error, -ETIMEDOUT);
 	assert_int_equal(m->paths[1].error, 0);
 	assert_int_equal(m->paths[1].count, 2);
@@ -153,7 +155,7 @@ static void test_register_round_reports_a_hung_path_without_waiting_past_io_time
 	t0 = wall_ms();
 	assert_int_equal(mpathpr_register(dev, 0, KEY_A, MPATHPR_REG_IGNORE_EXISTING, rep), 0);
 	spent = wall_ms() - t0;
-	assert_true(spent >= IO_TIMEOUT_MS - 20 && spent < IO_TIMEOUT_MS + 400);
+	assert_true(spent >= IO_TIMEOUT_MS - 20 && spent < IO_TIMEOUT_MS + 1500);
 	assert_int_equal(eng_key(e, 0, 0), KEY_A);
 	assert_int_equal(eng_key(e, 0, 1), KEY_A);
 	assert_int_equal(eng_key(e, 0, 2), 0);
@@ -168,7 +170,9 @@ static void test_other_devices_leave_a_silent_session_alone(void **state)
 	struct eng_env *e = *state;
 	struct mpathpr_reservation rv;
 	struct mpathpr_key_matrix *m = NULL;
+	struct mpathpr_report *rep;
 	struct mpathpr_dev *first, *second;
+	char p1[32];
 	uint64_t t0;
 
 	eng_unfence(e, 0, KEY_A, true);
@@ -179,16 +183,20 @@ static void test_other_devices_leave_a_silent_session_alone(void **state)
 	t0 = wall_ms();
 	assert_int_equal(mpathpr_read_reservation(first, &rv, NULL), 0);
 	assert_true(wall_ms() - t0 >= PATH_WAIT_MS);
-	/* ... the second one, through the same context, goes to path 1 at once
-	 * and does not ask path 0 in its read-back either */
-	t0 = wall_ms();
-	assert_int_equal(mpathpr_read_reservation(second, &rv, NULL), 0);
+	/* ... the second one, through the same context, sends path 0 nothing,
+	 * neither the read nor its read-back: path 1 answers at once */
+	assert_int_equal(mpathpr_report_new(&rep), 0);
+	assert_int_equal(mpathpr_read_reservation(second, &rv, rep), 0);
 	assert_true(rv.held);
-	assert_int_equal(mpathpr_read_key_matrix(second, &m, NULL), 0);
-	assert_true(wall_ms() - t0 < PATH_WAIT_MS);
+	assert_int_equal(mpathpr_read_key_matrix(second, &m, rep), 0);
+	for (size_t i = 0; i < mpathpr_report_count(rep); i++)
+		assert_string_equal(mpathpr_report_entry(rep, i)->devnode,
+				    eng_path(0, 1, p1, sizeof(p1)));
+	assert_int_equal(no_answer_entries(rep), 0);
 	assert_int_equal(m->paths[0].error, -ENOLINK);
 	assert_int_equal(m->paths[1].error, 0);
 	mpathpr_key_matrix_free(m);
+	mpathpr_report_free(rep);
 	mpathpr_dev_close(first);
 	mpathpr_dev_close(second);
 }
