@@ -215,6 +215,11 @@ void mpr_dev_path_set_unanswered(struct mpathpr_dev *dev, size_t i)
 		  dev->topo->name, dev->topo->paths[i].devnode);
 }
 
+void mpr_dev_path_set_session_failed(struct mpathpr_dev *dev, size_t i)
+{
+	mpr_ctx_note_host(dev->ctx, path_host(dev, i), true);
+}
+
 void mpr_dev_path_answered(struct mpathpr_dev *dev, size_t i)
 {
 	dev->last_major = dev->topo->paths[i].major;

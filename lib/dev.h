@@ -37,6 +37,9 @@ bool mpr_dev_path_usable(const struct mpathpr_dev *dev, size_t i);
 size_t mpr_dev_find_path(const struct mpathpr_dev *dev, unsigned int major, unsigned int minor);
 /* Path @i did not answer in time: leave it alone from now on. */
 void mpr_dev_path_set_unanswered(struct mpathpr_dev *dev, size_t i);
+/* Path @i's transport failed (no connection, disrupted): its SCSI host
+ * (iSCSI session) is left alone by the context's devices, like a silent one. */
+void mpr_dev_path_set_session_failed(struct mpathpr_dev *dev, size_t i);
 /* Path @i answered: it is the first to try next time. */
 void mpr_dev_path_answered(struct mpathpr_dev *dev, size_t i);
 /*

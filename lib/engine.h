@@ -63,6 +63,9 @@ void mpr_ops_done(struct mpr_path_op *ops, size_t n);
  * one that has not answered by then gets a "no answer" result.
  */
 void mpr_call_run(struct mpr_call *call, struct mpr_path_op *ops, size_t n);
+/* The same, waiting for each path at most @wait_us (or the call's budget). */
+void mpr_call_run_wait(struct mpr_call *call, struct mpr_path_op *ops, size_t n,
+		       uint64_t wait_us);
 /* Start one op on its own thread (mpr_job_wait() collects it); on failure
  * the op holds the error as its result. */
 int mpr_call_start(struct mpr_call *call, struct mpr_path_op *op);

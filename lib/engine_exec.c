@@ -171,6 +171,12 @@ void mpr_call_record(struct mpr_call *call, struct mpr_path_op *op)
 	char what[160];
 
 	op->outcome = mpr_result_classify(&op->res);
+	/* A session that failed under this command is not asked again by the
+	 * other devices either (it blocks new commands until it recovers). */
+	if (op->res.host_status == MPR_DID_NO_CONNECT ||
+	    op->res.host_status == MPR_DID_TRANSPORT_DISRUPTED ||
+	    op->res.host_status == MPR_DID_TRANSPORT_FAILFAST)
+		mpr_dev_path_set_session_failed(call->dev, op->path);
 	mpr_debug(&call->dev->ctx->log, "%s %s: %s -> %s (%u attempt(s), %" PRIu64 " us)%s",
 		  call->dev->topo->name, devnode, mpr_cdb_name(op->cmd.cdb, op->cmd.cdb_len),
 		  mpr_result_format(&op->res, what, sizeof(what)), op->res.attempts,
@@ -185,9 +191,14 @@ void mpr_call_record(struct mpr_call *call, struct mpr_path_op *op)
  */
 void mpr_call_run(struct mpr_call *call, struct mpr_path_op *ops, size_t n)
 {
+	mpr_call_run_wait(call, ops, n, (uint64_t)call->dev->ctx->io_timeout_ms * 1000);
+}
+
+void mpr_call_run_wait(struct mpr_call *call, struct mpr_path_op *ops, size_t n,
+		       uint64_t wait_us)
+{
 	_cleanup_free_ struct mpr_path_op **pending = calloc(n ? n : 1, sizeof(*pending));
-	uint64_t until = mpr_call_wall_deadline(call,
-						(uint64_t)call->dev->ctx->io_timeout_ms * 1000);
+	uint64_t until = mpr_call_wall_deadline(call, wait_us);
 	uint64_t t0 = mpr_wall_now_us();
 	size_t np = 0, k;
 

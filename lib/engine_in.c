@@ -273,7 +273,12 @@ int mpr_read_keys_all(struct mpr_call *call, struct mpathpr_key_matrix *m)
 		}
 		slot[i] = n_ops++;
 	}
-	mpr_call_run(call, ops, n_ops);
+	/*
+	 * Any one answer shows the LU's keys; the others are a cross-check.
+	 * A path that has not answered within the path wait is named, not
+	 * waited for: this read-back follows a fence whose budget is short.
+	 */
+	mpr_call_run_wait(call, ops, n_ops, (uint64_t)dev->ctx->path_wait_ms * 1000);
 	for (size_t i = 0; i < n; i++) {
 		if (slot[i] == SIZE_MAX) {
 			m->paths[i].path = dev->info[i];
