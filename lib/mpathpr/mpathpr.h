@@ -119,9 +119,9 @@ void mpathpr_ctx_set_timeouts(struct mpathpr_ctx *ctx, unsigned int io_timeout_m
  * A path that has not answered by then is not waited for: whichever path
  * answers first decides (a late answer is checked, never trusted blindly),
  * and a path still silent when the call ends is reported as not answering
- * ("no_answer") and not used again by that device.  Parallel rounds (REGISTER
- * on every path, READ KEYS on every path) wait for each path at most the io
- * timeout.  Budget arithmetic: man 3 mpathpr, "TIME BUDGET".
+ * ("no_answer") and not used again by that device.  REGISTER on every path
+ * waits for each path at most the io timeout, READ KEYS on every path at most
+ * the path wait.  Budget arithmetic: man 3 mpathpr, "Time budget".
  */
 void mpathpr_ctx_set_path_wait(struct mpathpr_ctx *ctx, unsigned int path_wait_ms);
 /**
