@@ -22,34 +22,16 @@
 
 #include <cmocka.h>
 
-#include "../agent/store.h"
-
-struct fixture {
-	char dir[PATH_MAX];
-	char store[PATH_MAX + 32];
-};
+#include "agent_store_fixture.h"
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	assert_non_null(f);
-	strcpy(f->dir, "/tmp/test_agent_store.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->store, sizeof(f->store), "%s/%s", f->dir, FENCE_STORE_FILE);
-	*state = f;
-	return 0;
+	return store_fixture_setup(state, "test_agent_store");
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char cmd[PATH_MAX + 16];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
-	free(f);
-	return 0;
+	return store_fixture_teardown(state);
 }
 
 static void write_file(const char *path, const char *text)

@@ -23,35 +23,17 @@
 
 #include <cmocka.h>
 
-#include "../agent/store.h"
+#include "agent_store_fixture.h"
 #include "../agent/trusted_file.h"
-
-struct fixture {
-	char dir[64];
-	char store[96];
-};
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	assert_non_null(f);
-	strcpy(f->dir, "/tmp/test_agent_store_files.XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->store, sizeof(f->store), "%s/%s", f->dir, FENCE_STORE_FILE);
-	*state = f;
-	return 0;
+	return store_fixture_setup(state, "test_agent_store_files");
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char cmd[160];
-
-	snprintf(cmd, sizeof(cmd), "chmod 0700 '%s'; rm -rf '%s'", f->dir, f->dir);
-	assert_int_equal(system(cmd), 0);
-	free(f);
-	return 0;
+	return store_fixture_teardown(state);
 }
 
 static void write_file(const char *path, const char *text)
