@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/spc4_model.h"
+#include "spc4_model.h"
 
 #define T_INIT1 "iqn.2026-01.test:host1"
 #define T_INIT2 "iqn.2026-01.test:host2"

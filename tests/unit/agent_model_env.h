@@ -17,7 +17,7 @@
 
 #include "agent/config.h"
 #include "mpathpr/mpathpr.h"
-#include "model/spc4_model.h"
+#include "tests/model/spc4_model.h"
 #include "topology.h"
 #include "transport.h"
 

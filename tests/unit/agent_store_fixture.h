@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../agent/store.h"
+#include "agent/store.h"
 
 /* Small on purpose: the tests build messages from these in fixed buffers. */
 struct fixture {

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "mpathpr/mpathpr.h"
-#include "model/spc4_model.h"
+#include "tests/model/spc4_model.h"
 #include "topology.h"
 
 #define ENG_MAX 4

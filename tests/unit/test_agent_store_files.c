@@ -24,7 +24,7 @@
 #include <cmocka.h>
 
 #include "agent_store_fixture.h"
-#include "../agent/trusted_file.h"
+#include "agent/trusted_file.h"
 
 static int setup(void **state)
 {

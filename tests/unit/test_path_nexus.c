@@ -20,7 +20,7 @@
 #include <cmocka.h>
 
 #include "ctx.h"
-#include "model/spc4_model.h"
+#include "tests/model/spc4_model.h"
 #include "mpathpr/mpathpr.h"
 #include "path_nexus.h"
 #include "topology.h"

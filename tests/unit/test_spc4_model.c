@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "model/spc4_test_util.h"
+#include "tests/model/spc4_test_util.h"
 
 #define REG 0x00
 #define RES 0x01

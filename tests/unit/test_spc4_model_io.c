@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "model/spc4_test_util.h"
+#include "tests/model/spc4_test_util.h"
 
 #define K1 0x1111111111111111ULL
 #define K2 0x2222222222222222ULL
