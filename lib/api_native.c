@@ -78,6 +78,18 @@ int mpathpr_preempt(struct mpathpr_dev *dev, uint64_t key, uint64_t victim_key,
 	return mpr_do_preempt(&call, key, victim_key, type, abort);
 }
 
+int mpathpr_register_missing(struct mpathpr_dev *dev, uint64_t key,
+			     struct mpathpr_report *report,
+			     struct mpathpr_repair_result *ret_result)
+{
+	struct mpr_call call;
+
+	if (!dev || !key || !ret_result)
+		return -EINVAL;
+	mpr_call_begin(&call, dev, report);
+	return mpr_do_register_missing(&call, key, ret_result);
+}
+
 static void fs_entry(struct mpathpr_full_status_entry *e, const struct mpr_prin_fs_desc *d)
 {
 	memset(e, 0, sizeof(*e));

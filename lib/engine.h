@@ -104,7 +104,13 @@ int mpr_nexus_repair(struct mpr_call *call, size_t path, uint64_t key, size_t co
 /* Registrations of @key in a READ KEYS list. */
 size_t mpr_keys_count(const uint64_t *keys, size_t n, uint64_t key);
 
-/* ---- PR OUT algorithms (engine_out.c, engine_lu.c) ---- */
+/* Is persistence through power loss active on the LU (REPORT CAPABILITIES)? */
+bool mpr_aptpl_active(struct mpr_call *call);
+
+/* ---- PR OUT algorithms (engine_out.c, engine_lu.c, engine_repair.c) ---- */
+/* See mpathpr_register_missing(). */
+int mpr_do_register_missing(struct mpr_call *call, uint64_t key,
+			    struct mpathpr_repair_result *ret_result);
 int mpr_do_register(struct mpr_call *call, uint64_t old_key, uint64_t new_key,
 		    unsigned int flags, const struct mpr_tid *tids, size_t n_tids);
 int mpr_do_reserve(struct mpr_call *call, uint64_t key, uint8_t type);

@@ -117,7 +117,7 @@ static int reregister_others(struct mpr_call *call, uint64_t key, size_t except,
 }
 
 /* Is persistence through power loss active on the LU (REPORT CAPABILITIES)? */
-static bool aptpl_active(struct mpr_call *call)
+bool mpr_aptpl_active(struct mpr_call *call)
 {
 	struct mpr_prin_caps c;
 	struct mpr_path_op op;
@@ -154,7 +154,7 @@ static int move_to_live_path(struct mpr_call *call, uint64_t key, uint8_t type,
 {
 	struct mpr_prout_req req = { .sa = MPR_PROUT_PREEMPT, .key = key, .sa_key = key,
 				     .type = type };
-	bool aptpl = aptpl_active(call);
+	bool aptpl = mpr_aptpl_active(call);
 	int r;
 
 	map_suspend(call, true);
@@ -258,7 +258,7 @@ int mpr_do_preempt(struct mpr_call *call, uint64_t key, uint64_t victim, uint8_t
 		return r;
 	/* Preempting our own key unregistered our other nexuses: restore them. */
 	if (victim == key)
-		return reregister_others(call, key, p, aptpl_active(call));
+		return reregister_others(call, key, p, mpr_aptpl_active(call));
 	return 0;
 }
 

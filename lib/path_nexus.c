@@ -153,8 +153,19 @@ static int decode_all(const struct mpr_path_op *op, struct mpr_prin_full *ret_f,
 	return 0;
 }
 
-int mpr_path_nexus_read(struct mpr_call *call, uint32_t *ret_gen,
-			struct mpr_path_nexus_verdict **ret_v)
+/* Registrations of @key in @desc (any nexus, a path of this device or not). */
+static size_t key_count(const struct mpr_prin_fs_desc *desc, size_t n_desc, uint64_t key)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n_desc; i++)
+		c += desc[i].key == key;
+	return c;
+}
+
+/* READ FULL STATUS judged for every path; with @ret_count, also count @key. */
+static int nexus_read(struct mpr_call *call, uint64_t key, size_t *ret_count, uint32_t *ret_gen,
+		      struct mpr_path_nexus_verdict **ret_v)
 {
 	struct mpathpr_dev *dev = call->dev;
 	_cleanup_free_ struct mpr_prin_fs_desc *desc = NULL;
@@ -163,7 +174,7 @@ int mpr_path_nexus_read(struct mpr_call *call, uint32_t *ret_gen,
 	struct mpr_path_op op;
 	int r = mpr_prin_full_status(call, &op);
 
-	if (r < 0 && r != -EOPNOTSUPP)
+	if (r < 0 && (r != -EOPNOTSUPP || ret_count))
 		return r;
 	if (r == 0) {
 		r = decode_all(&op, &f, &desc);
@@ -171,6 +182,9 @@ int mpr_path_nexus_read(struct mpr_call *call, uint32_t *ret_gen,
 		if (r < 0)
 			return mpr_call_fail_errno(call, r);
 	}
+	/* A list cut short may hold the key in the part not returned. */
+	if (ret_count && f.truncated && !key_count(desc, f.n_desc, key))
+		return mpr_call_fail_errno(call, -EOVERFLOW);
 	/* after the command: the path list is the one the answer is matched with */
 	v = calloc(dev->topo->n_paths + 1, sizeof(*v));
 	if (!v)
@@ -184,7 +198,22 @@ int mpr_path_nexus_read(struct mpr_call *call, uint32_t *ret_gen,
 	mpr_debug(&dev->ctx->log, "%s: READ FULL STATUS: %zu registration(s)%s",
 		  dev->topo->name, f.n_desc, desc ? (f.truncated ? ", cut short" : "") :
 		  ", not supported by the device");
-	*ret_gen = f.generation;
+	if (ret_count)
+		*ret_count = key_count(desc, f.n_desc, key);
+	if (ret_gen)
+		*ret_gen = f.generation;
 	*ret_v = v;
 	return 0;
+}
+
+int mpr_path_nexus_read(struct mpr_call *call, uint32_t *ret_gen,
+			struct mpr_path_nexus_verdict **ret_v)
+{
+	return nexus_read(call, 0, NULL, ret_gen, ret_v);
+}
+
+int mpr_path_nexus_read_key(struct mpr_call *call, uint64_t key, size_t *ret_count,
+			    struct mpr_path_nexus_verdict **ret_v)
+{
+	return nexus_read(call, key, ret_count, NULL, ret_v);
 }

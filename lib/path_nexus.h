@@ -74,4 +74,20 @@ void mpr_path_nexus_judge(const struct mpr_topology *topo, const struct mpr_prin
 int mpr_path_nexus_read(struct mpr_call *call, uint32_t *ret_gen,
 			struct mpr_path_nexus_verdict **ret_v);
 
+/**
+ * mpr_path_nexus_read_key() - mpr_path_nexus_read(), and how many
+ * registrations of @key the LU lists on any I_T nexus, a path of this device
+ * or not (the old nexus of a session that logged in again keeps its key).
+ * @call:	the call
+ * @key:	the key to count
+ * @ret_count:	its registrations
+ * @ret_v:	call->dev->topo->n_paths verdicts, free()
+ *
+ * Return: as mpr_path_nexus_read(), but -EOPNOTSUPP when the device rejected
+ * READ FULL STATUS, and -EOVERFLOW when the response was cut short before
+ * any registration of @key (it may be in the part not returned).
+ */
+int mpr_path_nexus_read_key(struct mpr_call *call, uint64_t key, size_t *ret_count,
+			    struct mpr_path_nexus_verdict **ret_v);
+
 #endif /* MPATHPR_PATH_NEXUS_H */

@@ -325,6 +325,48 @@ struct mpathpr_nexus_status {
 int mpathpr_read_nexus_status(struct mpathpr_dev *dev, struct mpathpr_nexus_status **ret_status,
 			      struct mpathpr_report *report);
 
+/* ---- following the paths ---- */
+
+/* What mpathpr_register_missing() did. */
+struct mpathpr_repair_result {
+	size_t registered;	/* usable paths whose nexus it registered the key on */
+	size_t present;		/* usable paths whose nexus already had the key */
+	size_t unknown;		/* usable paths whose nexus could not be judged
+				 * (see mpathpr_read_nexus_status()): left alone */
+};
+
+/**
+ * mpathpr_register_missing() - register @key on every usable path whose
+ * I_T nexus lacks it, as long as this node is not fenced.
+ * @dev:	the device (its paths as of mpathpr_dev_open())
+ * @key:	this node's key
+ * @report:	may be NULL
+ * @ret_result:	what was done
+ *
+ * A path that comes back after the registration (a cable, a re-login with a
+ * new ISID, a new target port) joins without the key: its writes and the
+ * PREEMPT of a fence sent through it get RESERVATION CONFLICT.  This reads
+ * READ FULL STATUS (see mpathpr_read_nexus_status()) and sends REGISTER AND
+ * IGNORE EXISTING KEY, in parallel, on each usable path the device lists no
+ * registration for, only if @key is still registered on the LU through
+ * another nexus, keeping persistence through power loss as the LU has it.
+ * A READ FULL STATUS afterwards must still show @key on a nexus other than
+ * those just registered; if not, the node was fenced meanwhile, the new
+ * registrations are removed again and the call fails with -EKEYREVOKED.
+ * Paths whose nexus holds another key or cannot be identified are left
+ * alone.  The call ends by the context's deadline or call budget; a path
+ * that does not answer its REGISTER costs at most the io timeout.
+ * Return: 0 when every usable path lacking the key got it, -EKEYREVOKED
+ * when @key is registered nowhere on the LU (the node was fenced: nothing
+ * is sent), -EOPNOTSUPP when the device rejects READ FULL STATUS (nothing is
+ * sent: READ KEYS cannot tell which nexus lacks the key), -EOVERFLOW when
+ * its answer was cut short, -EINVAL, -ENOMEM, or the error of the first path
+ * whose REGISTER failed (the others are registered; the report names it).
+ */
+int mpathpr_register_missing(struct mpathpr_dev *dev, uint64_t key,
+			     struct mpathpr_report *report,
+			     struct mpathpr_repair_result *ret_result);
+
 /* ---- helpers ---- */
 
 /**

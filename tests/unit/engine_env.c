@@ -14,10 +14,44 @@
 #include "ctx.h"
 #include "engine_env.h"
 
+#define ENG_INITIATOR	"iqn.2026-11.test:host%d"
+#define ENG_SESSION_ISID	",i,0x23d000000001"
+#define ENG_RELOGIN_ISID	",i,0x23d000000002"
+
 const char *eng_path(int h, int p, char *buf, size_t len)
 {
 	snprintf(buf, len, "/dev/h%dp%d", h, p);
 	return buf;
+}
+
+/* The node path @p of host @h is now, after a re-login or not. */
+static const char *eng_path_now(const struct eng_env *e, int h, int p, char *buf, size_t len)
+{
+	snprintf(buf, len, "/dev/h%dp%d%s", h, p, e->relogged[h][p] ? "r" : "");
+	return buf;
+}
+
+/* Who the path is, as sysfs would tell the library. */
+static void eng_path_nexus(const struct eng_env *e, int h, int p, struct mpr_topo_path *tp)
+{
+	tp->initiator_known = true;
+	tp->initiator.protocol_id = MPR_TPID_ISCSI;
+	tp->initiator.format_code = e->relogged[h][p] || e->sessions ? 1 : 0;
+	snprintf(tp->initiator.iscsi_name, sizeof(tp->initiator.iscsi_name), ENG_INITIATOR "%s",
+		 h, e->relogged[h][p] ? ENG_RELOGIN_ISID : e->sessions ? ENG_SESSION_ISID : "");
+	tp->rel_tgt_port_known = true;
+	tp->rel_tgt_port = (uint16_t)(p + 1);
+}
+
+void eng_relogin(struct eng_env *e, int h, int p)
+{
+	char dev[32], ini[96];
+
+	e->relogged[h][p] = true;
+	snprintf(ini, sizeof(ini), ENG_INITIATOR ENG_RELOGIN_ISID, h);
+	if (spc4_model_add_path(e->m, eng_path_now(e, h, p, dev, sizeof(dev)), e->lu, ini,
+				(uint16_t)(p + 1)) < 0)
+		abort();
 }
 
 static int eng_resolve(void *data, const char *path, int fd, struct mpr_topology **ret)
@@ -49,7 +83,8 @@ static int eng_resolve(void *data, const char *path, int fd, struct mpr_topology
 	for (int p = 0; p < e->n_paths; p++) {
 		struct mpr_topo_path *tp = &t->paths[p];
 
-		eng_path(host->index, p, tp->devnode, sizeof(tp->devnode));
+		eng_path_now(e, host->index, p, tp->devnode, sizeof(tp->devnode));
+		eng_path_nexus(e, host->index, p, tp);
 		tp->major = 8;
 		tp->minor = (unsigned int)(16 * host->index + p);
 		tp->group = 1;
@@ -63,7 +98,7 @@ static int eng_resolve(void *data, const char *path, int fd, struct mpr_topology
 	return 0;
 }
 
-struct eng_env *eng_env_new(int n_hosts, int n_paths)
+static struct eng_env *env_new(int n_hosts, int n_paths, bool sessions)
 {
 	struct eng_env *e = calloc(1, sizeof(*e));
 	char dev[32], ini[64];
@@ -72,10 +107,11 @@ struct eng_env *eng_env_new(int n_hosts, int n_paths)
 		abort();
 	e->n_hosts = n_hosts;
 	e->n_paths = n_paths;
+	e->sessions = sessions;
 	e->lu = spc4_model_add_lu(e->m, "36001405engine0");
 	spc4_model_transport(e->m, &e->tr);
 	for (int h = 0; h < n_hosts; h++) {
-		snprintf(ini, sizeof(ini), "iqn.2026-11.test:host%d", h);
+		snprintf(ini, sizeof(ini), ENG_INITIATOR "%s", h, sessions ? ENG_SESSION_ISID : "");
 		for (int p = 0; p < n_paths; p++)
 			if (spc4_model_add_path(e->m, eng_path(h, p, dev, sizeof(dev)), e->lu, ini,
 						(uint16_t)(p + 1)) < 0)
@@ -86,6 +122,16 @@ struct eng_env *eng_env_new(int n_hosts, int n_paths)
 		mpr_ctx_set_backend(e->ctx[h], &e->tr, eng_resolve, &e->host[h]);
 	}
 	return e;
+}
+
+struct eng_env *eng_env_new(int n_hosts, int n_paths)
+{
+	return env_new(n_hosts, n_paths, false);
+}
+
+struct eng_env *eng_env_new_sessions(int n_hosts, int n_paths)
+{
+	return env_new(n_hosts, n_paths, true);
 }
 
 void eng_env_free(struct eng_env *e)
@@ -114,7 +160,7 @@ uint64_t eng_key(struct eng_env *e, int h, int p)
 	uint64_t key = 0;
 	char dev[32];
 
-	if (!spc4_model_path_registered(e->m, eng_path(h, p, dev, sizeof(dev)), &key))
+	if (!spc4_model_path_registered(e->m, eng_path_now(e, h, p, dev, sizeof(dev)), &key))
 		return 0;
 	return key;
 }
@@ -125,7 +171,7 @@ void eng_fault(struct eng_env *e, int h, int p, enum spc4_fault_kind kind, unsig
 	char dev[32];
 
 	f.count = count;
-	if (spc4_model_path_fault(e->m, eng_path(h, p, dev, sizeof(dev)), &f) < 0)
+	if (spc4_model_path_fault(e->m, eng_path_now(e, h, p, dev, sizeof(dev)), &f) < 0)
 		abort();
 }
 
@@ -138,7 +184,7 @@ uint8_t eng_write(struct eng_env *e, int h, int p)
 	char dev[32];
 	int handle;
 
-	if (e->tr.ops->open(e->tr.priv, eng_path(h, p, dev, sizeof(dev)), &handle) < 0)
+	if (e->tr.ops->open(e->tr.priv, eng_path_now(e, h, p, dev, sizeof(dev)), &handle) < 0)
 		abort();
 	/* like the kernel: a pending UNIT ATTENTION (e.g. registrations
 	 * preempted) comes first; resend until the real answer */

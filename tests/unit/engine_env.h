@@ -6,6 +6,11 @@
  * Host h opens "/dev/mapper/h<h>"; its paths are "/dev/h<h>p<p>".  What
  * device-mapper reports for each path is in state[h][p], so a test can fail
  * a path in the map independently of what the model's fault rules do.
+ * Path p of host h is the nexus (initiator "iqn.2026-11.test:host<h>",
+ * with eng_env_new_sessions() ",i,0x23d000000001" after it; relative target
+ * port p + 1), identified as sysfs would identify it; after
+ * eng_relogin() it is "/dev/h<h>p<p>r" on a new nexus (the same name with an
+ * ISID), and the old nexus keeps what was registered on it.
  */
 #ifndef ENGINE_ENV_H
 #define ENGINE_ENV_H
@@ -31,17 +36,25 @@ struct eng_env {
 	int lu;
 	int n_hosts, n_paths;
 	enum mpr_path_state state[ENG_MAX][ENG_MAX];
+	bool sessions;			/* initiator ports carry an ISID */
+	bool relogged[ENG_MAX][ENG_MAX];
 	struct eng_host host[ENG_MAX];
 	struct mpathpr_ctx *ctx[ENG_MAX];
 };
 
 struct eng_env *eng_env_new(int n_hosts, int n_paths);
+/* The same, each path an iSCSI session whose initiator port has an ISID
+ * (as LIO names it in READ FULL STATUS), so that eng_relogin() is a new port
+ * of the same initiator rather than one named only by its initiator name. */
+struct eng_env *eng_env_new_sessions(int n_hosts, int n_paths);
 void eng_env_free(struct eng_env *e);
 /* The multipath device of host @h, opened through the native API. */
 struct mpathpr_dev *eng_open(struct eng_env *e, int h);
 /* "/dev/h<h>p<p>" */
 const char *eng_path(int h, int p, char *buf, size_t len);
-/* Key registered on path @p of host @h, 0 if none. */
+/* Path @p of host @h logs in again over a new I_T nexus (a new ISID). */
+void eng_relogin(struct eng_env *e, int h, int p);
+/* Key registered on path @p of host @h (its present nexus), 0 if none. */
 uint64_t eng_key(struct eng_env *e, int h, int p);
 /* Put fault @kind on path @p of host @h (count 0: until cleared). */
 void eng_fault(struct eng_env *e, int h, int p, enum spc4_fault_kind kind, unsigned int count);
