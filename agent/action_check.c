@@ -5,6 +5,8 @@
  * READ KEYS per recorded device, stopping at the first device that still
  * carries this node's key.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>

@@ -3,6 +3,8 @@
  * action_common.c - device sets, the worker pool and the read-back checks
  * shared by the actions.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>

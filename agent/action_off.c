@@ -8,6 +8,8 @@
  * and stops before touching any other device, the winner goes on with the
  * rest in parallel.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -15,9 +17,9 @@
 
 #include "action_common.h"
 #include "actions.h"
-#include "config.h"
 #include "keys.h"
 #include "log.h"
+#include "request.h"
 #include "store.h"
 
 #define OFF_MAX_OWN_KEYS 64

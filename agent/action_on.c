@@ -9,15 +9,17 @@
  * and registrations multipathd made with the same key (reservation_key in
  * multipath.conf) are left as they are; the read-back decides.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 
 #include "action_common.h"
 #include "actions.h"
-#include "config.h"
 #include "keys.h"
 #include "log.h"
+#include "request.h"
 #include "store.h"
 
 struct on_args {

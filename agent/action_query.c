@@ -10,6 +10,8 @@
  * FULL STATUS matched with each path's nexus (mpathpr_read_nexus_status())
  * can.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdatomic.h>
@@ -18,9 +20,9 @@
 
 #include "action_common.h"
 #include "actions.h"
-#include "config.h"
 #include "keys.h"
 #include "log.h"
+#include "request.h"
 #include "store.h"
 
 /* One PR IN READ KEYS; the keys are kept on the device for list. */

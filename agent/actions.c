@@ -2,14 +2,16 @@
 /*
  * actions.c - dispatch of FenceAgentAPI actions, and who this node is.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <string.h>
 #include <sys/utsname.h>
 
 #include "action_common.h"
 #include "actions.h"
-#include "config.h"
 #include "log.h"
+#include "request.h"
 #include "store.h"
 
 static size_t own_add(uint64_t *keys, size_t n, size_t cap, uint64_t key)

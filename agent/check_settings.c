@@ -3,6 +3,8 @@
  * check_settings.c - /etc/sysconfig/stonith for the watchdog check
  * (check_settings.h).
  */
+#include "config.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -14,7 +16,7 @@
 
 #include "check_settings.h"
 #include "cleanup.h"
-#include "config_parse.h"
+#include "request_parse.h"
 #include "escape.h"
 #include "trusted_file.h"
 

@@ -2,6 +2,8 @@
 /*
  * escape.c - control characters out of echoed text (escape.h).
  */
+#include "config.h"
+
 #include <stdio.h>
 #include <string.h>
 

@@ -2,6 +2,8 @@
 /*
  * libxml_loader.c - dlopen() libxml2 for the metadata writer (see the header).
  */
+#include "config.h"
+
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>

@@ -3,6 +3,8 @@
  * log.c - libqb targets for the agent, and the bridge from the library's
  * log sink and per-path reports into them.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>

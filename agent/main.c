@@ -9,6 +9,8 @@
  * Called as fence_mpathpr_check_hardreboot, it reboots the node at once
  * instead of exiting 2, as fence-agents' fence_mpath_check_hardreboot does.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -19,16 +21,11 @@
 
 #include "actions.h"
 #include "check_settings.h"
-#include "config.h"
 #include "escape.h"
 #include "log.h"
 #include "metadata.h"
 #include "mpathpr/mpathpr.h"
 #include "request.h"
-
-#ifndef PACKAGE_VERSION
-#define PACKAGE_VERSION "unknown"
-#endif
 
 /* Standard input, whole or refused; kept so it can be logged once logging is set up. */
 static int parse_stdin(struct fence_config *cfg, char *err, size_t errlen, char **ret_text)

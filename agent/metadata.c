@@ -4,6 +4,8 @@
  * table: the XML Pacemaker and pcs read (fence-agents' metadata.rng layout),
  * the man page, and --help.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <stdbool.h>
 #include <string.h>

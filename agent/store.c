@@ -3,6 +3,8 @@
  * store.c - the mpath.devices file: load without locks (writers replace the
  * file atomically), record under an flock with temp file + fsync + rename.
  */
+#include "config.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>

@@ -3,6 +3,8 @@
  * trusted_file.c - open the agent's files by descriptor and judge what was
  * opened, not the path (trusted_file.h).
  */
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

@@ -6,6 +6,8 @@
  * Nothing here trusts a length the device wrote: every read is bounded by
  * the number of bytes actually transferred.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <string.h>
 

@@ -3,6 +3,8 @@
  * pr_codec_out.c - PERSISTENT RESERVE OUT/IN CDBs, the PR OUT parameter list
  * and TransportID encoding (SPC-4).
  */
+#include "config.h"
+
 #include <errno.h>
 #include <string.h>
 

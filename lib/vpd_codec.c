@@ -5,6 +5,8 @@
  * Every read is bounded by both the bytes given and the page length the
  * device wrote; a designator is only looked at when all of it is there.
  */
+#include "config.h"
+
 #include <errno.h>
 
 #include "vpd_codec.h"

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agent/config.h"
+#include "agent/request.h"
 #include "fuzz.h"
 
 #define ARGS_MAX 64

@@ -14,7 +14,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "agent/config.h"
+#include "agent/request.h"
 #include "agent/request.h"
 #include "fuzz.h"
 

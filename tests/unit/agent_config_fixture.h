@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "agent/config.h"
+#include "agent/request.h"
 
 
 struct fixture {

@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "agent/config.h"
+#include "agent/request.h"
 #include "mpathpr/mpathpr.h"
 #include "tests/model/spc4_model.h"
 #include "topology.h"

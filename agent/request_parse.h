@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * config_parse.h - internal to the two parsers (config.c: stdin, and
- * config_argv.c: getopt_long): they share one place that turns a
+ * request_parse.h - internal to the two parsers (request_stdin.c and
+ * request_argv.c): they share one place (request.c) that turns a
  * parameter's value into struct fence_config, so both accept the same.
  */
-#ifndef FENCE_MPATHPR_AGENT_CONFIG_PARSE_H
-#define FENCE_MPATHPR_AGENT_CONFIG_PARSE_H
+#ifndef FENCE_MPATHPR_REQUEST_PARSE_H
+#define FENCE_MPATHPR_REQUEST_PARSE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "config.h"
 #include "params.h"
+#include "request.h"
 
 /* What only matters until every parameter has been seen. */
 struct parse_state {
@@ -39,9 +39,16 @@ int fence_cfg_apply(struct parse_state *st, const struct fence_param *p, const c
 int fence_parse_uint(const char *text, unsigned int max, unsigned int *ret_value);
 
 /**
+ * fence_cfg_unknown_param() - a name no parameter has: Pacemaker's own pass
+ * in silence (a note), a misspelling gets a warning with its likely meaning.
+ * Return: 0 or -ENOMEM.
+ */
+int fence_cfg_unknown_param(struct fence_config *cfg, const char *name);
+
+/**
  * fence_cfg_parse_end() - settle what depends on several parameters when @r
  * is 0; on any failure free the config.  Return: @r or the settling error.
  */
 int fence_cfg_parse_end(struct parse_state *st, int r);
 
-#endif /* FENCE_MPATHPR_AGENT_CONFIG_PARSE_H */
+#endif /* FENCE_MPATHPR_REQUEST_PARSE_H */

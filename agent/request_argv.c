@@ -1,17 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * config_argv.c - the command line: getopt_long over the same parameter
+ * request_argv.c - the command line: getopt_long over the same parameter
  * table and the same value checks as standard input.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cleanup.h"
-#include "config.h"
-#include "config_parse.h"
 #include "params.h"
+#include "request.h"
+#include "request_parse.h"
 
 /* Long options from the table: val is the table index, past any char. */
 #define LONGOPT_BASE 256
