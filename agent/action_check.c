@@ -12,10 +12,13 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "action_common.h"
 #include "actions.h"
+#include "check_settings.h"
 #include "keys.h"
 #include "log.h"
+#include "mpathpr/mpathpr.h"
+#include "read_back.h"
+#include "request.h"
 #include "store.h"
 
 enum check_answer {
@@ -99,4 +102,26 @@ int fence_check_run(const char *store_dir, struct mpathpr_ctx *ctx, unsigned int
 	else
 		fence_err("this node's key is registered on none of the recorded devices: fenced");
 	return FENCE_EXIT_OFF;
+}
+
+int fence_check_settings_load(const struct fence_config *cfg, struct fence_check_settings *cs,
+			      char *err, size_t errlen)
+{
+	fence_check_settings_init(cs);
+	if (cfg->action != FENCE_ACT_CHECK)
+		return 0;
+	return fence_check_settings_read(FENCE_CHECK_SETTINGS_DIR, FENCE_CHECK_SETTINGS_NAME, cs,
+					 err, errlen);
+}
+
+int fence_action_check(const struct fence_config *cfg, struct mpathpr_ctx *ctx,
+		       const struct fence_check_settings *cs)
+{
+	struct fence_check_settings defaults;
+
+	if (!cs) {
+		fence_check_settings_init(&defaults);
+		cs = &defaults;
+	}
+	return fence_check_run(cfg->store_path, ctx, cs->retries, cs->retry_sleep_ms);
 }

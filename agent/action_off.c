@@ -15,10 +15,12 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "action_common.h"
 #include "actions.h"
+#include "device_set.h"
+#include "identity.h"
 #include "keys.h"
 #include "log.h"
+#include "read_back.h"
 #include "request.h"
 #include "store.h"
 

@@ -15,10 +15,11 @@
 #include <limits.h>
 #include <stdlib.h>
 
-#include "action_common.h"
 #include "actions.h"
+#include "device_set.h"
 #include "keys.h"
 #include "log.h"
+#include "read_back.h"
 #include "request.h"
 #include "store.h"
 

@@ -1,29 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * actions.h - what fence_mpathpr does for each FenceAgentAPI action.
+ * actions.h - what fence_mpathpr does for each FenceAgentAPI action: one
+ * entry point per action, each defined in its action_*.c (dispatch.c picks
+ * the one a request names).
  *
  * Every action returns the process exit code (FenceAgentAPI): 0 success,
  * 1 failure, 2 for status/check "off".  Reasons go to the log (stderr,
  * syslog, debug file) naming the device at fault.
- */
-#ifndef FENCE_MPATHPR_ACTIONS_H
-#define FENCE_MPATHPR_ACTIONS_H
-
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-
-struct fence_config;
-struct mpathpr_ctx;
-
-#define FENCE_EXIT_OK		0
-#define FENCE_EXIT_FAIL		1
-#define FENCE_EXIT_OFF		2
-
-/**
- * fence_action_run() - run the action named in @cfg against its devices.
- * @cfg:	parsed configuration (action, devices, keys, store path, ...)
- * @ctx:	library context (log sink and timeouts already set)
  *
  * on: register this node's key on every path of every device (REGISTER AND
  * IGNORE EXISTING KEY), reserve where no reservation exists, verify every
@@ -47,16 +30,49 @@ struct mpathpr_ctx;
  * own key and for key_value=hash with nodename, else empty); list-status
  * adds ",on".  validate-all: devices open, support persistent reservations
  * and, per REPORT CAPABILITIES, the reservation type.  reboot is refused.
- *
- * Return: the exit code.
  */
-int fence_action_run(const struct fence_config *cfg, struct mpathpr_ctx *ctx);
+#ifndef FENCE_MPATHPR_ACTIONS_H
+#define FENCE_MPATHPR_ACTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct fence_check_settings;
+struct fence_config;
+struct mpathpr_ctx;
+
+#define FENCE_EXIT_OK		0
+#define FENCE_EXIT_FAIL		1
+#define FENCE_EXIT_OFF		2
+
+/* action_on.c */
+int fence_action_on(const struct fence_config *cfg, struct mpathpr_ctx *ctx);
+/* action_off.c */
+int fence_action_off(const struct fence_config *cfg, struct mpathpr_ctx *ctx);
+/* action_query.c: status, monitor, list and list-status (to @out), validate-all */
+int fence_action_status(const struct fence_config *cfg, struct mpathpr_ctx *ctx);
+int fence_action_monitor(const struct fence_config *cfg, struct mpathpr_ctx *ctx);
+int fence_action_list(const struct fence_config *cfg, struct mpathpr_ctx *ctx, bool with_status,
+		      FILE *out);
+int fence_action_validate(const struct fence_config *cfg, struct mpathpr_ctx *ctx);
+
+/* action_check.c: the watchdog check (fence_mpathpr_check[_hardreboot]). */
 
 /**
- * fence_action_budget_start() - from now on, every library call through
- * @ctx ends within FENCE_ACTION_BUDGET_MS() of @cfg's io timeout.
+ * fence_check_settings_load() - the check mode's settings: the defaults, and
+ * for FENCE_ACT_CHECK what /etc/sysconfig/stonith says (check_settings.h).
+ * Return: 0, or a negative errno with @err set (to be logged once logging is up).
  */
-void fence_action_budget_start(const struct fence_config *cfg, struct mpathpr_ctx *ctx);
+int fence_check_settings_load(const struct fence_config *cfg, struct fence_check_settings *cs,
+			      char *err, size_t errlen);
+
+/**
+ * fence_action_check() - fence_check_run() over @cfg's store with the
+ * retries of @cs (NULL: the defaults, fence_check_settings_init()).
+ */
+int fence_action_check(const struct fence_config *cfg, struct mpathpr_ctx *ctx,
+		       const struct fence_check_settings *cs);
 
 /**
  * fence_check_run() - the watchdog check (fence_mpathpr_check).

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * log.c - libqb targets for the agent, and the bridge from the library's
- * log sink and per-path reports into them.
+ * log sink and per-path reports into them; the agent's words for an error.
  */
 #include "config.h"
 
@@ -18,6 +18,7 @@
 #include "escape.h"
 #include "log.h"
 #include "mpathpr/mpathpr.h"
+#include "transport.h"
 #include "trusted_file.h"
 
 #define FENCE_LOG_IDENT "fence_mpathpr"
@@ -216,4 +217,70 @@ void fence_log_report(const char *device, const char *what, const struct mpathpr
 		if (e)
 			fence_log_entry(device, what ? what : "", e);
 	}
+}
+
+const char *fence_errstr(int err)
+{
+	switch (err) {
+	case -EKEYREVOKED:
+		return "this node's key is no longer registered (it has been fenced)";
+	case -EKEYREJECTED:
+		return "the registrations read back are not the expected ones";
+	case -EPERM:
+		return "refused";
+	default:
+		return mpathpr_strerror(err);
+	}
+}
+
+/* The path, not the LU, failed the command: no answer, OS or transport error. */
+static bool fence_result_is_path_failure(const struct mpathpr_path_result *e)
+{
+	/* a conflict comes with DID_NEXUS_FAILURE on kernels before 6.0 */
+	if (e->scsi_status == MPR_SAM_RESERVATION_CONFLICT && !e->os_error && !e->timed_out)
+		return false;
+	return e->timed_out || e->os_error || e->host_status || (e->driver_status & 0x07);
+}
+
+static const char *fence_path_failure_text(const struct mpathpr_path_result *e)
+{
+	if (e->timed_out)
+		return "timed out";
+	if (e->os_error)
+		return strerror(e->os_error);
+	switch (e->host_status) {
+	case MPR_DID_NO_CONNECT:
+		return "no connection (DID_NO_CONNECT)";
+	case MPR_DID_TRANSPORT_DISRUPTED:
+		return "transport disrupted (DID_TRANSPORT_DISRUPTED)";
+	case MPR_DID_TRANSPORT_FAILFAST:
+		return "transport failed (DID_TRANSPORT_FAILFAST)";
+	case MPR_DID_BAD_TARGET:
+		return "bad target (DID_BAD_TARGET)";
+	case MPR_DID_ERROR:
+		return "transport error (DID_ERROR)";
+	default:
+		return e->host_status ? "transport error" : "driver error";
+	}
+}
+
+void fence_log_reset(const char *device, const char *what, struct mpathpr_report *report)
+{
+	if (!report)
+		return;
+	fence_log_report(device, what, report);
+	/* A path that failed is worth a line at the default level, by name. */
+	for (size_t i = 0; i < mpathpr_report_count(report); i++) {
+		const struct mpathpr_path_result *e = mpathpr_report_entry(report, i);
+
+		if (!e)
+			continue;
+		if (e->no_answer)
+			fence_warn("device %s: path %s did not answer (%s) in time: not waited for",
+				   device, e->devnode, what ? what : "command");
+		else if (fence_result_is_path_failure(e))
+			fence_warn("device %s: path %s failed (%s): %s", device, e->devnode,
+				   what ? what : "command", fence_path_failure_text(e));
+	}
+	mpathpr_report_reset(report);
 }

@@ -74,6 +74,16 @@ void fence_log_lib_sink(void *userdata, int priority, const char *msg);
 void fence_log_report(const char *device, const char *what, const struct mpathpr_report *report);
 
 /**
+ * fence_log_reset() - log the commands in @report (see fence_log_report()),
+ * warn by name of each path that did not answer or failed, and empty
+ * @report for the next call.
+ */
+void fence_log_reset(const char *device, const char *what, struct mpathpr_report *report);
+
+/** fence_errstr() - text for a negative errno from the library or the agent. */
+const char *fence_errstr(int err);
+
+/**
  * fence_log_at() - log one message through libqb, safely from any thread.
  * @priority:	syslog priority
  * @function:	caller's function (for libqb filters), usually __func__

@@ -21,6 +21,7 @@
 
 #include "actions.h"
 #include "check_settings.h"
+#include "dispatch.h"
 #include "escape.h"
 #include "log.h"
 #include "metadata.h"
@@ -139,7 +140,7 @@ static int run_with_library(const struct fence_config *cfg, const struct fence_l
 	/* A call never outlives the action's budget (fence_action_budget_start()). */
 	mpathpr_ctx_set_timeouts(ctx, io_ms, FENCE_ACTION_BUDGET_MS(io_ms));
 	if (cfg->action == FENCE_ACT_CHECK)
-		code = fence_check_run(cfg->store_path, ctx, cs->retries, cs->retry_sleep_ms);
+		code = fence_action_check(cfg, ctx, cs);
 	else
 		code = fence_action_run(cfg, ctx);
 	mpathpr_ctx_free(ctx);
@@ -162,17 +163,6 @@ static int hard_reboot(void)
 	err = errno;
 	fprintf(stderr, "fence_mpathpr_check_hardreboot: reboot: %s\n", strerror(err));
 	return FENCE_EXIT_OFF;
-}
-
-/* The watchdog check's settings; an error is kept to be logged once logging is up. */
-static int check_settings(const struct fence_config *cfg, struct fence_check_settings *cs,
-			  char *err, size_t errlen)
-{
-	fence_check_settings_init(cs);
-	if (cfg->action != FENCE_ACT_CHECK)
-		return 0;
-	return fence_check_settings_read(FENCE_CHECK_SETTINGS_DIR, FENCE_CHECK_SETTINGS_NAME, cs,
-					 err, errlen);
 }
 
 /* Logging, then what the parser could not log itself.  Return: 0 or -errno. */
@@ -217,7 +207,7 @@ int main(int argc, char **argv)
 		fence_config_free(&cfg);
 		return atoi(argv[argc - 1]);
 	}
-	settings_r = check_settings(&cfg, &cs, settings_err, sizeof(settings_err));
+	settings_r = fence_check_settings_load(&cfg, &cs, settings_err, sizeof(settings_err));
 	if (log_start(&cfg, &cs, request, &lo) < 0 || settings_r < 0) {
 		if (settings_r < 0)
 			fence_err("%s", settings_err[0] ? settings_err : strerror(-settings_r));

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "agent/actions.h"
+#include "agent/dispatch.h"
 #include "agent/log.h"
 #include "agent_model_env.h"
 #include "ctx.h"

@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "agent/action_common.h"
 #include "agent/actions.h"
+#include "agent/dispatch.h"
 #include "agent/log.h"
 #include "agent/store.h"
 #include "agent_model_env.h"
