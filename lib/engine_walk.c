@@ -10,7 +10,9 @@
  * Sending a PR OUT again on another path while the first may still execute
  * is safe because every answer that could be the echo of an earlier attempt
  * (a conflict after a lost answer) is checked against the device's state
- * before it is believed (the check functions of engine_out.c/engine_lu.c).
+ * before it is believed (the check functions of engine_single.c and
+ * engine_lu.c).  Below every PR IN and PR OUT algorithm (engine_in.c,
+ * engine_single.c, engine_out.c, engine_lu.c): it only sends and judges.
  */
 #include "config.h"
 
@@ -278,62 +280,4 @@ int mpr_prin_walk(struct mpr_call *call, uint8_t sa, uint16_t alloc_len, struct 
 	int r = walk(call, &w, ret_op, NULL);
 
 	return r == MPR_WALK_EXHAUSTED ? -EIO : r;
-}
-
-/* ---- repairing a nexus without our registration ---- */
-
-size_t mpr_keys_count(const uint64_t *keys, size_t n, uint64_t key)
-{
-	size_t c = 0;
-
-	for (size_t i = 0; i < n; i++)
-		c += keys[i] == key;
-	return c;
-}
-
-/* Send one PR OUT on @path alone; its outcome in *ret. */
-static int prout_on(struct mpr_call *call, size_t path, const struct mpr_prout_req *req,
-		    struct mpr_path_op *ret)
-{
-	int r = mpr_op_prout(ret, path, req);
-
-	if (r < 0)
-		return mpr_call_fail_errno(call, r);
-	mpr_call_run(call, ret, 1);
-	return 0;
-}
-
-int mpr_nexus_repair(struct mpr_call *call, size_t path, uint64_t key, size_t count)
-{
-	struct mpr_prout_req reg = { .sa = MPR_PROUT_REGISTER_IGNORE, .sa_key = key };
-	struct mpr_prout_req undo = { .sa = MPR_PROUT_REGISTER, .key = key, .sa_key = 0 };
-	struct mpr_path_op op;
-	uint64_t *keys = NULL;
-	size_t n = 0, now;
-	uint32_t gen;
-	int r;
-
-	mpr_debug(&call->dev->ctx->log, "%s: path %s: nexus without this node's registration "
-		  "(key registered through %zu other nexus(es)): registering it",
-		  call->dev->topo->name, call->dev->topo->paths[path].devnode, count);
-	r = prout_on(call, path, &reg, &op);
-	if (r < 0)
-		return r;
-	mpr_op_done(&op);
-	if (op.outcome != MPR_OUTCOME_OK)
-		return mpr_call_fail(call, &op.res);
-	r = mpr_read_keys_on(call, path, &gen, &keys, &n);
-	if (r < 0)
-		return r;
-	now = mpr_keys_count(keys, n, key);
-	free(keys);
-	if (now > count)
-		return 0;
-	/* Our other registrations went while we added this one: preempted. */
-	mpr_debug(&call->dev->ctx->log, "%s: this node's key was removed meanwhile: it was "
-		  "fenced; taking the new registration back", call->dev->topo->name);
-	r = prout_on(call, path, &undo, &op);
-	if (r == 0)
-		mpr_op_done(&op);
-	return mpr_call_fail_errno(call, -EKEYREVOKED);
 }
