@@ -9,10 +9,8 @@
 #include <time.h>
 
 #include "cmd_exec.h"
+#include "pr_codec.h"
 #include "sense.h"
-
-#define OP_PR_IN	0x5e
-#define OP_PR_OUT	0x5f
 
 /* Why a result is retried; each reason has its own count and delay. */
 enum retry_kind {
@@ -45,20 +43,6 @@ void mpr_retry_policy_default(struct mpr_retry_policy *ret)
 	};
 }
 
-static const char *const pr_out_names[] = {
-	"PR OUT REGISTER", "PR OUT RESERVE", "PR OUT RELEASE", "PR OUT CLEAR",
-	"PR OUT PREEMPT", "PR OUT PREEMPT AND ABORT",
-	"PR OUT REGISTER AND IGNORE EXISTING KEY", "PR OUT REGISTER AND MOVE",
-	"PR OUT REPLACE LOST RESERVATION",
-};
-
-static const char *const pr_in_names[] = {
-	"PR IN READ KEYS", "PR IN READ RESERVATION", "PR IN REPORT CAPABILITIES",
-	"PR IN READ FULL STATUS",
-};
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
 const char *mpr_cdb_name(const uint8_t *cdb, size_t len)
 {
 	uint8_t sa;
@@ -67,12 +51,9 @@ const char *mpr_cdb_name(const uint8_t *cdb, size_t len)
 		return "EMPTY CDB";
 	sa = len > 1 ? cdb[1] & 0x1f : 0xff;
 	switch (cdb[0]) {
-	case OP_PR_OUT:
-		return sa < ARRAY_SIZE(pr_out_names) ? pr_out_names[sa]
-						     : "PR OUT (unknown service action)";
-	case OP_PR_IN:
-		return sa < ARRAY_SIZE(pr_in_names) ? pr_in_names[sa]
-						    : "PR IN (unknown service action)";
+	case MPR_OP_PROUT:
+	case MPR_OP_PRIN:
+		return mpr_pr_sa_name(cdb[0] == MPR_OP_PROUT, sa);
 	case 0x00:
 		return "TEST UNIT READY";
 	case 0x12:

@@ -14,11 +14,6 @@
 #include "mpathpr/mpathpr.h"
 #include "policy.h"
 
-static bool all_registrants(uint8_t type)
-{
-	return type == MPR_PR_TYPE_WE_AR || type == MPR_PR_TYPE_EA_AR;
-}
-
 /* Send one PR OUT on path @i and return its outcome (result in *ret_res). */
 static int send_on(struct mpr_call *call, size_t i, const struct mpr_prout_req *req,
 		   enum mpr_outcome *ret_outcome, struct mpr_cmd_result *ret_res)
@@ -58,7 +53,7 @@ static int reserve_check(struct mpr_call *call, size_t path, const struct mpr_cm
 
 	if (mpr_read_resv(call, SIZE_MAX, &rv) < 0)
 		return -EIO;
-	if (rv.held && rv.type == req->type && (rv.key == req->key || all_registrants(rv.type)))
+	if (rv.held && rv.type == req->type && (rv.key == req->key || mpr_pr_type_all_registrants(rv.type)))
 		return 0;
 	if (rv.held)
 		return -EIO;
@@ -215,7 +210,7 @@ int mpr_do_release(struct mpr_call *call, uint64_t key, uint8_t type)
 	if (r < 0)
 		return r;
 	/* Not ours to release: SPC-4 makes that a successful no-op. */
-	if (!rv.held || (rv.key != key && !all_registrants(rv.type)))
+	if (!rv.held || (rv.key != key && !mpr_pr_type_all_registrants(rv.type)))
 		return 0;
 	/*
 	 * The wrong type is the caller's mistake, not a dead holder path: let

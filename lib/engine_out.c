@@ -17,11 +17,6 @@
 #include "mpathpr/mpathpr.h"
 #include "policy.h"
 
-static bool type_is_all_registrants(uint8_t type)
-{
-	return type == MPR_PR_TYPE_WE_AR || type == MPR_PR_TYPE_EA_AR;
-}
-
 /* Send @req to every path listed in @paths at once; outcomes in @ret_outcomes. */
 static int prout_round(struct mpr_call *call, const struct mpr_prout_req *req,
 		       const size_t *paths, size_t n, struct mpr_path_op *ops,
@@ -133,7 +128,7 @@ static int release_if_holder(struct mpr_call *call, uint64_t key)
 
 	if (r < 0)
 		return r;
-	if (!rv.held || rv.key != key || type_is_all_registrants(rv.type))
+	if (!rv.held || rv.key != key || mpr_pr_type_all_registrants(rv.type))
 		return 0;
 	return mpr_do_release(call, key, rv.type);
 }

@@ -52,6 +52,19 @@
 /* bit (1 << type) for every valid type */
 #define MPR_PR_TYPE_VALID_MASK	0x01ea
 
+/**
+ * mpr_pr_type_all_registrants() - @type is one of the all-registrants types
+ * (0x7, 0x8): every registrant holds the reservation, whose key field reads 0.
+ */
+bool mpr_pr_type_all_registrants(uint8_t type);
+
+/**
+ * mpr_pr_sa_name() - "PR OUT REGISTER", "PR IN READ KEYS", ... for service
+ * action @sa of a PR OUT (@pr_out) or PR IN, for logs; a constant string,
+ * "PR OUT (unknown service action)" or its PR IN twin for others.
+ */
+const char *mpr_pr_sa_name(bool pr_out, uint8_t sa);
+
 /* Basic PR OUT parameter list (SPC-4 "PERSISTENT RESERVE OUT parameter list") */
 #define MPR_PROUT_BASIC_LEN		24
 #define MPR_PROUT_SPEC_I_PT		0x08	/* byte 20 */

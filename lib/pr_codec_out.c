@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "macro.h"
 #include "pr_codec.h"
 
 #define ISCSI_SEPARATOR		",i,0x"
@@ -301,4 +302,29 @@ int mpr_prin_cdb_build(uint8_t sa, uint16_t alloc_len, uint8_t ret_cdb[MPR_PR_CD
 	ret_cdb[1] = sa;
 	put_be16(ret_cdb + 7, alloc_len);
 	return 0;
+}
+
+bool mpr_pr_type_all_registrants(uint8_t type)
+{
+	return type == MPR_PR_TYPE_WE_AR || type == MPR_PR_TYPE_EA_AR;
+}
+
+static const char *const pr_out_names[] = {
+	"PR OUT REGISTER", "PR OUT RESERVE", "PR OUT RELEASE", "PR OUT CLEAR",
+	"PR OUT PREEMPT", "PR OUT PREEMPT AND ABORT",
+	"PR OUT REGISTER AND IGNORE EXISTING KEY", "PR OUT REGISTER AND MOVE",
+	"PR OUT REPLACE LOST RESERVATION",
+};
+
+static const char *const pr_in_names[] = {
+	"PR IN READ KEYS", "PR IN READ RESERVATION", "PR IN REPORT CAPABILITIES",
+	"PR IN READ FULL STATUS",
+};
+
+const char *mpr_pr_sa_name(bool pr_out, uint8_t sa)
+{
+	if (pr_out)
+		return sa < ARRAY_SIZE(pr_out_names) ? pr_out_names[sa]
+						     : "PR OUT (unknown service action)";
+	return sa < ARRAY_SIZE(pr_in_names) ? pr_in_names[sa] : "PR IN (unknown service action)";
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "macro.h"
 #include "mpathpr/mpath_persist.h"
 #include "sense.h"
 
@@ -340,7 +341,7 @@ static const char *const host_status_names[] = {
 
 const char *mpr_host_status_name(uint16_t host_status)
 {
-	if (host_status < sizeof(host_status_names) / sizeof(host_status_names[0]))
+	if (host_status < ARRAY_SIZE(host_status_names))
 		return host_status_names[host_status];
 	return "UNKNOWN";
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cleanup.h"
+#include "macro.h"
 #include "topology.h"
 #include "vpd_codec.h"
 
@@ -76,7 +77,7 @@ static bool driver_logs_in_with_iscsid(const char *host_dir)
 
 	if (class_attr(host_dir, "scsi_host", "proc_name", name, sizeof(name)) < 0)
 		return false;
-	for (size_t i = 0; i < sizeof(iscsid_login_drivers) / sizeof(iscsid_login_drivers[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(iscsid_login_drivers); i++)
 		if (strcmp(name, iscsid_login_drivers[i]) == 0)
 			return true;
 	return false;

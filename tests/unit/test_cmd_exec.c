@@ -17,10 +17,10 @@
 #include <cmocka.h>
 
 #include "cmd_exec.h"
+#include "macro.h"
 #include "mpathpr/mpath_persist.h"
 #include "sense.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define MS 1000ULL
 #define SEC (1000 * MS)
 

@@ -37,11 +37,11 @@
 #include "cmd_exec.h"
 #include "ctx.h"
 #include "engine_env.h"
+#include "macro.h"
 #include "mpathpr/mpath_persist.h"
 #include "sense.h"
 #include "sgio.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define KEY_A 0xaaaa0001ULL
 #define KEY_B 0xbbbb0002ULL
 #define OP_PR_IN 0x5e

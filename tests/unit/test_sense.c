@@ -14,10 +14,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "macro.h"
 #include "mpathpr/mpath_persist.h"
 #include "sense.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Recorded sense buffers (as Linux LIO and real arrays return them). */
 
