@@ -14,7 +14,6 @@
 
 #include "actions.h"
 #include "check_settings.h"
-#include "keys.h"
 #include "log.h"
 #include "mpathpr/mpathpr.h"
 #include "read_back.h"
@@ -31,11 +30,11 @@ static enum check_answer check_device(struct mpathpr_ctx *ctx, const struct fenc
 {
 	struct mpathpr_dev *dev = NULL;
 	struct mpathpr_keys *keys = NULL;
-	char kb[MPR_KEY_FORMAT_LEN];
+	char kb[MPATHPR_KEY_FORMAT_LEN];
 	enum check_answer a;
 	int r;
 
-	mpr_key_format(e->key, kb);
+	mpathpr_key_format(e->key, kb);
 	r = mpathpr_dev_open(ctx, e->device, &dev);
 	if (r < 0) {
 		fence_debug("device %s: cannot open: %s", e->device, fence_errstr(r));

@@ -18,8 +18,8 @@
 #include "actions.h"
 #include "device_set.h"
 #include "identity.h"
-#include "keys.h"
 #include "log.h"
+#include "mpathpr/mpathpr.h"
 #include "read_back.h"
 #include "request.h"
 #include "store.h"
@@ -54,11 +54,11 @@ static int off_read_keys(struct fence_dev *d, struct mpathpr_report *report,
 
 static int off_own_key_gone(struct fence_dev *d)
 {
-	char kb[MPR_KEY_FORMAT_LEN];
+	char kb[MPATHPR_KEY_FORMAT_LEN];
 
 	fence_err("device %s: this node's key %s is not registered: this node has been "
 		  "fenced (or was never unfenced on it); stopping", d->name,
-		  mpr_key_format(d->own_key, kb));
+		  mpathpr_key_format(d->own_key, kb));
 	return -EKEYREVOKED;
 }
 
@@ -66,7 +66,7 @@ static int off_own_key_gone(struct fence_dev *d)
 static int off_preempt(struct fence_dev *d, const struct off_args *a,
 		       struct mpathpr_report *report)
 {
-	char what[96], ka[MPR_KEY_FORMAT_LEN], kb[MPR_KEY_FORMAT_LEN];
+	char what[96], ka[MPATHPR_KEY_FORMAT_LEN], kb[MPATHPR_KEY_FORMAT_LEN];
 	bool own, victim;
 	int r;
 
@@ -77,11 +77,11 @@ static int off_preempt(struct fence_dev *d, const struct off_args *a,
 		return off_own_key_gone(d);
 	if (!victim) {
 		fence_info("device %s: key %s already absent", d->name,
-			   mpr_key_format(a->victim, kb));
+			   mpathpr_key_format(a->victim, kb));
 		return 0;
 	}
 	snprintf(what, sizeof(what), "key=%s sark=%s type=%d",
-		 mpr_key_format(d->own_key, ka), mpr_key_format(a->victim, kb), a->type);
+		 mpathpr_key_format(d->own_key, ka), mpathpr_key_format(a->victim, kb), a->type);
 	r = mpathpr_preempt(d->dev, d->own_key, a->victim, (enum mpathpr_type)a->type, true,
 			    report);
 	fence_log_reset(d->name, what, report);
@@ -157,12 +157,12 @@ static int off_refuse_self(const struct fence_config *cfg, const struct fence_st
 {
 	uint64_t own[OFF_MAX_OWN_KEYS];
 	size_t n = fence_own_keys(cfg, store, own, OFF_MAX_OWN_KEYS);
-	char kb[MPR_KEY_FORMAT_LEN];
+	char kb[MPATHPR_KEY_FORMAT_LEN];
 
 	for (size_t i = 0; i < n; i++) {
 		if (own[i] == victim) {
 			fence_err("refusing to fence this node itself: key %s is this node's key",
-				  mpr_key_format(victim, kb));
+				  mpathpr_key_format(victim, kb));
 			return -EPERM;
 		}
 	}
@@ -219,7 +219,7 @@ static int off_run(const struct fence_config *cfg, struct fence_devs *devs_in, c
 		   const struct off_args *a)
 {
 	struct fence_devs devs = *devs_in;
-	char kb[MPR_KEY_FORMAT_LEN];
+	char kb[MPATHPR_KEY_FORMAT_LEN];
 	size_t failed;
 
 	*devs_in = (struct fence_devs){ 0 };
@@ -228,7 +228,7 @@ static int off_run(const struct fence_config *cfg, struct fence_devs *devs_in, c
 	fence_devs_sort_by_wwid(&devs);
 	if (fence_dev_run_one(&devs.v[0], off_device, (void *)a) < 0) {
 		fence_err("fencing key %s failed on %s, the first device: other devices left alone",
-			  mpr_key_format(a->victim, kb), devs.v[0].name);
+			  mpathpr_key_format(a->victim, kb), devs.v[0].name);
 		off_summary(cfg, &devs);
 		fence_devs_close(&devs);
 		return FENCE_EXIT_FAIL;
@@ -236,10 +236,10 @@ static int off_run(const struct fence_config *cfg, struct fence_devs *devs_in, c
 	failed = fence_devs_run_parallel(&devs, 1, off_device, (void *)a);
 	off_summary(cfg, &devs);
 	if (failed)
-		fence_err("key %s fenced on %zu of %zu device(s)", mpr_key_format(a->victim, kb),
+		fence_err("key %s fenced on %zu of %zu device(s)", mpathpr_key_format(a->victim, kb),
 			  devs.count - failed, devs.count);
 	else
-		fence_notice("key %s fenced on %zu device(s)", mpr_key_format(a->victim, kb),
+		fence_notice("key %s fenced on %zu device(s)", mpathpr_key_format(a->victim, kb),
 			     devs.count);
 	fence_devs_close(&devs);
 	return failed ? FENCE_EXIT_FAIL : FENCE_EXIT_OK;

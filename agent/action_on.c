@@ -17,8 +17,8 @@
 
 #include "actions.h"
 #include "device_set.h"
-#include "keys.h"
 #include "log.h"
+#include "mpathpr/mpathpr.h"
 #include "read_back.h"
 #include "request.h"
 #include "store.h"
@@ -32,13 +32,13 @@ struct on_args {
 static int on_register(struct fence_dev *d, const struct on_args *a)
 {
 	struct mpathpr_report *report = NULL;
-	char what[48], kb[MPR_KEY_FORMAT_LEN];
+	char what[48], kb[MPATHPR_KEY_FORMAT_LEN];
 	int r;
 
 	r = mpathpr_report_new(&report);
 	if (r < 0)
 		return r;
-	snprintf(what, sizeof(what), "sark=%s", mpr_key_format(a->key, kb));
+	snprintf(what, sizeof(what), "sark=%s", mpathpr_key_format(a->key, kb));
 	r = mpathpr_register(d->dev, 0, a->key, a->reg_flags, report);
 	fence_log_reset(d->name, what, report);
 	mpathpr_report_free(report);
@@ -101,7 +101,7 @@ int fence_action_on(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 		.reg_flags = MPATHPR_REG_IGNORE_EXISTING | (cfg->aptpl ? MPATHPR_REG_APTPL : 0),
 	};
 	struct fence_devs devs = { 0 };
-	char kb[MPR_KEY_FORMAT_LEN];
+	char kb[MPATHPR_KEY_FORMAT_LEN];
 	size_t failed;
 	int r;
 
@@ -117,9 +117,9 @@ int fence_action_on(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 	for (size_t i = 0; i < devs.count; i++)
 		if (devs.v[i].result)
 			fence_err("device %s: key %s not registered: %s", devs.v[i].name,
-				  mpr_key_format(a.key, kb), fence_errstr(devs.v[i].result));
+				  mpathpr_key_format(a.key, kb), fence_errstr(devs.v[i].result));
 	if (!failed && r == 0)
-		fence_notice("key %s registered on %zu device(s)", mpr_key_format(a.key, kb),
+		fence_notice("key %s registered on %zu device(s)", mpathpr_key_format(a.key, kb),
 			     devs.count);
 	fence_devs_close(&devs);
 	return failed || r < 0 ? FENCE_EXIT_FAIL : FENCE_EXIT_OK;

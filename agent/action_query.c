@@ -21,8 +21,8 @@
 #include "actions.h"
 #include "device_set.h"
 #include "identity.h"
-#include "keys.h"
 #include "log.h"
+#include "mpathpr/mpathpr.h"
 #include "read_back.h"
 #include "request.h"
 #include "store.h"
@@ -108,9 +108,9 @@ static bool query_nexus_path(const struct fence_dev *d, const struct mpathpr_pat
 	bool usable = pn->path.state == MPATHPR_PATH_ACTIVE;
 	const char *state = usable ? "usable" : pn->path.state == MPATHPR_PATH_FAILED ?
 			    "failed" : "offline";
-	char kb[MPR_KEY_FORMAT_LEN], other[MPR_KEY_FORMAT_LEN], nexus[640];
+	char kb[MPATHPR_KEY_FORMAT_LEN], other[MPATHPR_KEY_FORMAT_LEN], nexus[640];
 
-	mpr_key_format(key, kb);
+	mpathpr_key_format(key, kb);
 	query_nexus_name(pn, nexus, sizeof(nexus));
 	switch (pn->reg) {
 	case MPATHPR_NEXUS_REGISTERED:
@@ -120,7 +120,7 @@ static bool query_nexus_path(const struct fence_dev *d, const struct mpathpr_pat
 				   pn->holder ? ", reservation holder" : "");
 			return false;
 		}
-		mpr_key_format(pn->key, other);
+		mpathpr_key_format(pn->key, other);
 		if (!usable)
 			break;
 		fence_log(prio, "device %s: path %s (%s) is usable but its nexus is registered "
@@ -215,7 +215,7 @@ int fence_action_status(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 {
 	struct fence_devs devs = { 0 };
 	struct status_args a = { 0 };
-	char kb[MPR_KEY_FORMAT_LEN];
+	char kb[MPATHPR_KEY_FORMAT_LEN];
 	size_t on = 0, partial;
 
 	if (fence_config_effective_key(cfg, &a.key) < 0) {
@@ -230,7 +230,7 @@ int fence_action_status(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 		fence_devs_close(&devs);
 		return FENCE_EXIT_FAIL;
 	}
-	mpr_key_format(a.key, kb);
+	mpathpr_key_format(a.key, kb);
 	partial = atomic_load(&a.partial);
 	for (size_t i = 0; i < devs.count; i++) {
 		if (devs.v[i].registered)
@@ -268,7 +268,7 @@ static uint64_t monitor_own_key(const struct fence_store *store, const char *dev
 
 static int monitor_device(struct fence_dev *d, void *arg)
 {
-	char kb[MPR_KEY_FORMAT_LEN];
+	char kb[MPATHPR_KEY_FORMAT_LEN];
 	int r = query_read_keys(d, d->own_key ? &d->own_key : NULL);
 
 	(void)arg;
@@ -277,7 +277,7 @@ static int monitor_device(struct fence_dev *d, void *arg)
 	if (!d->registered) {
 		/* Fenced, or not unfenced yet: nothing of ours to check per path. */
 		fence_info("device %s: this node's key %s is not registered", d->name,
-			   mpr_key_format(d->own_key, kb));
+			   mpathpr_key_format(d->own_key, kb));
 		return 0;
 	}
 	return query_nexus_missing(d, d->own_key, LOG_ERR) ? -EKEYREJECTED : 0;
@@ -332,7 +332,7 @@ static size_t query_devices_with(const struct fence_devs *devs, uint64_t key)
 static void query_print(const struct fence_config *cfg, const struct fence_store *store,
 			const struct fence_devs *devs, bool with_status, FILE *out)
 {
-	char kb[MPR_KEY_FORMAT_LEN], name[256];
+	char kb[MPATHPR_KEY_FORMAT_LEN], name[256];
 
 	for (size_t d = 0; d < devs->count; d++) {
 		const struct mpathpr_keys *k = devs->v[d].keys;
@@ -343,7 +343,7 @@ static void query_print(const struct fence_config *cfg, const struct fence_store
 
 			if (query_seen_before(devs, d, j))
 				continue;
-			mpr_key_format(key, kb);
+			mpathpr_key_format(key, kb);
 			fence_key_name(cfg, store, key, name, sizeof(name));
 			n = query_devices_with(devs, key);
 			if (n < devs->count)

@@ -18,7 +18,6 @@
 #include "escape.h"
 #include "log.h"
 #include "mpathpr/mpathpr.h"
-#include "transport.h"
 #include "trusted_file.h"
 
 #define FENCE_LOG_IDENT "fence_mpathpr"
@@ -177,28 +176,12 @@ void fence_log_lib_sink(void *userdata, int priority, const char *msg)
 	fence_log_emit(priority, "libmpathpr", "libmpathpr", 0, msg);
 }
 
-static const char *fence_log_sa_name(bool pr_out, uint8_t sa)
-{
-	static const char *const out[] = {
-		"REGISTER", "RESERVE", "RELEASE", "CLEAR", "PREEMPT",
-		"PREEMPT AND ABORT", "REGISTER AND IGNORE EXISTING KEY", "REGISTER AND MOVE",
-	};
-	static const char *const in[] = {
-		"READ KEYS", "READ RESERVATION", "REPORT CAPABILITIES", "READ FULL STATUS",
-	};
-
-	if (pr_out)
-		return sa < sizeof(out) / sizeof(out[0]) ? out[sa] : "PR OUT ?";
-	return sa < sizeof(in) / sizeof(in[0]) ? in[sa] : "PR IN ?";
-}
-
 static void fence_log_entry(const char *device, const char *what,
 			    const struct mpathpr_path_result *e)
 {
-	fence_debug("%s %s: %s %s (%s): os_error=%d status=0x%02x host=0x%x driver=0x%x "
+	fence_debug("%s %s: %s (%s): os_error=%d status=0x%02x host=0x%x driver=0x%x "
 		    "sense=%x/%02x/%02x%s attempts=%u %" PRIu64 ".%03" PRIu64 " ms",
-		    device, e->devnode, e->pr_out ? "PR OUT" : "PR IN",
-		    fence_log_sa_name(e->pr_out, e->service_action), what, e->os_error,
+		    device, e->devnode, mpathpr_path_result_command(e), what, e->os_error,
 		    e->scsi_status, e->host_status, e->driver_status, e->sense_key, e->asc,
 		    e->ascq, e->timed_out ? " timed out" : "", e->attempts,
 		    e->duration_us / 1000, e->duration_us % 1000);
@@ -233,37 +216,6 @@ const char *fence_errstr(int err)
 	}
 }
 
-/* The path, not the LU, failed the command: no answer, OS or transport error. */
-static bool fence_result_is_path_failure(const struct mpathpr_path_result *e)
-{
-	/* a conflict comes with DID_NEXUS_FAILURE on kernels before 6.0 */
-	if (e->scsi_status == MPR_SAM_RESERVATION_CONFLICT && !e->os_error && !e->timed_out)
-		return false;
-	return e->timed_out || e->os_error || e->host_status || (e->driver_status & 0x07);
-}
-
-static const char *fence_path_failure_text(const struct mpathpr_path_result *e)
-{
-	if (e->timed_out)
-		return "timed out";
-	if (e->os_error)
-		return strerror(e->os_error);
-	switch (e->host_status) {
-	case MPR_DID_NO_CONNECT:
-		return "no connection (DID_NO_CONNECT)";
-	case MPR_DID_TRANSPORT_DISRUPTED:
-		return "transport disrupted (DID_TRANSPORT_DISRUPTED)";
-	case MPR_DID_TRANSPORT_FAILFAST:
-		return "transport failed (DID_TRANSPORT_FAILFAST)";
-	case MPR_DID_BAD_TARGET:
-		return "bad target (DID_BAD_TARGET)";
-	case MPR_DID_ERROR:
-		return "transport error (DID_ERROR)";
-	default:
-		return e->host_status ? "transport error" : "driver error";
-	}
-}
-
 void fence_log_reset(const char *device, const char *what, struct mpathpr_report *report)
 {
 	if (!report)
@@ -278,9 +230,9 @@ void fence_log_reset(const char *device, const char *what, struct mpathpr_report
 		if (e->no_answer)
 			fence_warn("device %s: path %s did not answer (%s) in time: not waited for",
 				   device, e->devnode, what ? what : "command");
-		else if (fence_result_is_path_failure(e))
+		else if (mpathpr_path_result_failure(e))
 			fence_warn("device %s: path %s failed (%s): %s", device, e->devnode,
-				   what ? what : "command", fence_path_failure_text(e));
+				   what ? what : "command", mpathpr_path_result_failure(e));
 	}
 	mpathpr_report_reset(report);
 }

@@ -10,10 +10,9 @@
 #include <string.h>
 
 #include "device_set.h"
-#include "keys.h"
 #include "log.h"
+#include "mpathpr/mpathpr.h"
 #include "read_back.h"
-#include "transport.h"
 
 size_t fence_keys_contain(const struct mpathpr_keys *keys, uint64_t key)
 {
@@ -23,21 +22,6 @@ size_t fence_keys_contain(const struct mpathpr_keys *keys, uint64_t key)
 		if (keys->keys[i] == key)
 			n++;
 	return n;
-}
-
-static bool fence_result_means_gone(const struct mpathpr_path_result *e)
-{
-	if (e->os_error == ENXIO || e->os_error == ENODEV || e->os_error == ENOENT)
-		return true;
-	switch (e->host_status) {
-	case MPR_DID_NO_CONNECT:
-	case MPR_DID_BAD_TARGET:
-	case MPR_DID_TRANSPORT_DISRUPTED:
-	case MPR_DID_TRANSPORT_FAILFAST:
-		return true;
-	default:
-		return false;
-	}
 }
 
 /*
@@ -63,7 +47,7 @@ static bool fence_path_down(const struct mpathpr_path_keys *pk, const struct mpa
 		return true;
 	if (pk->error == -ETIMEDOUT && (!last || last->no_answer))
 		return true;
-	return last && fence_result_means_gone(last);
+	return last && mpathpr_path_result_gone(last);
 }
 
 struct fence_tally {
@@ -105,9 +89,9 @@ static size_t fence_path_key_count(const struct mpathpr_path_keys *pk, uint64_t 
 static int fence_judge(struct fence_dev *d, const struct mpathpr_key_matrix *m, uint64_t key,
 		       enum fence_expect expect, const struct fence_tally *t)
 {
-	char kb[MPR_KEY_FORMAT_LEN];
+	char kb[MPATHPR_KEY_FORMAT_LEN];
 
-	mpr_key_format(key, kb);
+	mpathpr_key_format(key, kb);
 	if (t->failed)
 		return t->first_error;
 	if (t->answered == 0) {
@@ -170,7 +154,7 @@ int fence_ensure_reservation(struct fence_dev *d, uint64_t key, int type)
 {
 	struct mpathpr_reservation res = { 0 };
 	struct mpathpr_report *report = NULL;
-	char kb[MPR_KEY_FORMAT_LEN];
+	char kb[MPATHPR_KEY_FORMAT_LEN];
 	int r;
 
 	r = mpathpr_report_new(&report);
@@ -180,7 +164,7 @@ int fence_ensure_reservation(struct fence_dev *d, uint64_t key, int type)
 	fence_log_reset(d->name, "read reservation", report);
 	if (r == 0 && !res.held) {
 		r = mpathpr_reserve(d->dev, key, (enum mpathpr_type)type, report);
-		fence_log_reset(d->name, mpr_key_format(key, kb), report);
+		fence_log_reset(d->name, mpathpr_key_format(key, kb), report);
 		/* Someone else may have reserved meanwhile: only the read-back counts. */
 		if (r < 0 && r != -EBADE)
 			fence_warn("device %s: RESERVE failed: %s", d->name, fence_errstr(r));

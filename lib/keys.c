@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * keys.c - reservation keys as text, both ways: mpathpr_key_parse() and
+ * mpathpr_key_format() (the agent and the tools print keys through it).
+ */
 #include "config.h"
 
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "keys.h"
 #include "mpathpr/mpathpr.h"
 
 static int hex_digit(char c)
@@ -51,8 +54,8 @@ int mpathpr_key_parse(const char *text, uint64_t *ret_key)
 	return 0;
 }
 
-char *mpr_key_format(uint64_t key, char buf[MPR_KEY_FORMAT_LEN])
+char *mpathpr_key_format(uint64_t key, char buf[MPATHPR_KEY_FORMAT_LEN])
 {
-	snprintf(buf, MPR_KEY_FORMAT_LEN, "0x%016" PRIx64, key);
+	snprintf(buf, MPATHPR_KEY_FORMAT_LEN, "0x%016" PRIx64, key);
 	return buf;
 }

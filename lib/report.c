@@ -6,8 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mpathpr/mpathpr.h"
+#include "pr_codec.h"
 #include "report.h"
 #include "sense.h"
+#include "transport.h"
 
 struct mpathpr_report {
 	size_t count, cap;
@@ -90,4 +93,58 @@ int mpr_report_add(struct mpathpr_report *report, const char *devnode, bool pr_o
 	e->duration_us = res->duration_us;
 	e->mpath_pr = mpr_result_to_mpath_pr(res);
 	return 0;
+}
+
+const char *mpathpr_path_result_command(const struct mpathpr_path_result *result)
+{
+	return mpr_pr_sa_name(result->pr_out, result->service_action);
+}
+
+static const char *path_failure_text(const struct mpathpr_path_result *e)
+{
+	if (e->timed_out)
+		return "timed out";
+	if (e->os_error)
+		return strerror(e->os_error);
+	switch (e->host_status) {
+	case MPR_DID_NO_CONNECT:
+		return "no connection (DID_NO_CONNECT)";
+	case MPR_DID_TRANSPORT_DISRUPTED:
+		return "transport disrupted (DID_TRANSPORT_DISRUPTED)";
+	case MPR_DID_TRANSPORT_FAILFAST:
+		return "transport failed (DID_TRANSPORT_FAILFAST)";
+	case MPR_DID_BAD_TARGET:
+		return "bad target (DID_BAD_TARGET)";
+	case MPR_DID_ERROR:
+		return "transport error (DID_ERROR)";
+	default:
+		return e->host_status ? "transport error" : "driver error";
+	}
+}
+
+const char *mpathpr_path_result_failure(const struct mpathpr_path_result *result)
+{
+	const struct mpathpr_path_result *e = result;
+
+	/* a conflict comes with DID_NEXUS_FAILURE on kernels before 6.0 */
+	if (e->scsi_status == MPR_SAM_RESERVATION_CONFLICT && !e->os_error && !e->timed_out)
+		return NULL;
+	if (e->timed_out || e->os_error || e->host_status || (e->driver_status & 0x07))
+		return path_failure_text(e);
+	return NULL;
+}
+
+bool mpathpr_path_result_gone(const struct mpathpr_path_result *result)
+{
+	if (result->os_error == ENXIO || result->os_error == ENODEV || result->os_error == ENOENT)
+		return true;
+	switch (result->host_status) {
+	case MPR_DID_NO_CONNECT:
+	case MPR_DID_BAD_TARGET:
+	case MPR_DID_TRANSPORT_DISRUPTED:
+	case MPR_DID_TRANSPORT_FAILFAST:
+		return true;
+	default:
+		return false;
+	}
 }

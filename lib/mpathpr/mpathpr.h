@@ -165,6 +165,33 @@ void mpathpr_report_reset(struct mpathpr_report *report);
 size_t mpathpr_report_count(const struct mpathpr_report *report);
 const struct mpathpr_path_result *mpathpr_report_entry(const struct mpathpr_report *report, size_t i);
 
+/**
+ * mpathpr_path_result_command() - the command of @result, for logs.
+ * Return: a constant string: "PR OUT REGISTER", "PR IN READ KEYS", ...
+ */
+const char *mpathpr_path_result_command(const struct mpathpr_path_result *result);
+
+/**
+ * mpathpr_path_result_failure() - whether the path, not the logical unit,
+ * failed the command of @result: it timed out, could not be issued (an OS
+ * error) or the transport or driver failed it.  A RESERVATION CONFLICT is
+ * the logical unit's answer, whatever the host status says (kernels before
+ * 6.0 add DID_NEXUS_FAILURE).
+ * Return: NULL when the logical unit answered, else a constant text that
+ * names the failure ("timed out", "no connection (DID_NO_CONNECT)", the OS
+ * error's text, ...).
+ */
+const char *mpathpr_path_result_failure(const struct mpathpr_path_result *result);
+
+/**
+ * mpathpr_path_result_gone() - the command of @result says the path or its
+ * device node is gone: the device node vanished (ENXIO, ENODEV, ENOENT) or
+ * the transport has no connection to the target (DID_NO_CONNECT,
+ * DID_BAD_TARGET, DID_TRANSPORT_DISRUPTED, DID_TRANSPORT_FAILFAST).  A path
+ * that is gone cannot carry a registration; one that merely failed may.
+ */
+bool mpathpr_path_result_gone(const struct mpathpr_path_result *result);
+
 /* ---- PR OUT ----
  * @report may be NULL; otherwise every command sent is appended to it, on
  * success and failure alike. */
@@ -374,6 +401,13 @@ int mpathpr_register_missing(struct mpathpr_dev *dev, uint64_t key,
  * leading zeros ignored, zero refused.  Return: 0 or -EINVAL.
  */
 int mpathpr_key_parse(const char *text, uint64_t *ret_key);
+
+#define MPATHPR_KEY_FORMAT_LEN	19	/* "0x" + 16 hex digits + NUL */
+/**
+ * mpathpr_key_format() - @key as "0x" and 16 lowercase hex digits, the way
+ * sg_persist and fence_mpath print keys, into @buf.  Return: @buf.
+ */
+char *mpathpr_key_format(uint64_t key, char buf[MPATHPR_KEY_FORMAT_LEN]);
 /** mpathpr_strerror() - a short text for a negative errno returned by this library. */
 const char *mpathpr_strerror(int err);
 /** mpathpr_version() - the library's version string. */

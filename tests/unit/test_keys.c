@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* test_keys.c - reservation key text: mpathpr_key_parse() and mpr_key_format(). */
+/* test_keys.c - reservation key text: mpathpr_key_parse() and mpathpr_key_format(). */
 #include "config.h"
 
 #include <errno.h>
@@ -10,7 +10,6 @@
 
 #include <cmocka.h>
 
-#include "keys.h"
 #include "mpathpr/mpathpr.h"
 
 static uint64_t parse_ok(const char *text)
@@ -105,17 +104,17 @@ static void null_arguments_are_refused(void **state)
 
 static void format_is_0x_and_16_lowercase_digits(void **state)
 {
-	char buf[MPR_KEY_FORMAT_LEN];
+	char buf[MPATHPR_KEY_FORMAT_LEN];
 
-	assert_string_equal(mpr_key_format(0xabc, buf), "0x0000000000000abc");
-	assert_string_equal(mpr_key_format(UINT64_MAX, buf), "0xffffffffffffffff");
+	assert_string_equal(mpathpr_key_format(0xabc, buf), "0x0000000000000abc");
+	assert_string_equal(mpathpr_key_format(UINT64_MAX, buf), "0xffffffffffffffff");
 }
 
 static void format_round_trips_through_parse(void **state)
 {
-	char buf[MPR_KEY_FORMAT_LEN];
+	char buf[MPATHPR_KEY_FORMAT_LEN];
 
-	assert_true(parse_ok(mpr_key_format(0x123456789abcdef0ull, buf)) == 0x123456789abcdef0ull);
+	assert_true(parse_ok(mpathpr_key_format(0x123456789abcdef0ull, buf)) == 0x123456789abcdef0ull);
 }
 
 int main(void)
