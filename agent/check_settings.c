@@ -15,9 +15,9 @@
 #include <strings.h>
 
 #include "check_settings.h"
-#include "cleanup.h"
-#include "request_parse.h"
+#include "common/cleanup.h"
 #include "escape.h"
+#include "request_parse.h"
 #include "trusted_file.h"
 
 void fence_check_settings_init(struct fence_check_settings *s)

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cleanup.h"
+#include "common/cleanup.h"
 #include "escape.h"
 #include "mpathpr/mpathpr.h"
 #include "params.h"

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cleanup.h"
+#include "common/cleanup.h"
 #include "params.h"
 #include "request.h"
 #include "request_parse.h"

@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cleanup.h"
+#include "common/cleanup.h"
 #include "escape.h"
 #include "mpathpr/mpathpr.h"
 #include "store.h"

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cleanup.h"
 #include "classic.h"
+#include "common/cleanup.h"
 #include "mpathpr/mpath_persist.h"
 
 static uint32_t be32(const uint8_t *p)

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cleanup.h"
+#include "common/cleanup.h"
 #include "dev.h"
 #include "mpathpr/mpathpr.h"
 

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cleanup.h"
+#include "common/cleanup.h"
 #include "dm_multipath_parse.h"
 
 /* Sanity bounds: far above anything multipathd creates, low enough that a

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "cleanup.h"
 #include "cmd_exec.h"
+#include "common/cleanup.h"
 #include "engine.h"
 #include "engine_job.h"
 #include "report.h"

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cleanup.h"
+#include "common/cleanup.h"
 #include "engine.h"
 #include "mpathpr/mpathpr.h"
 #include "policy.h"

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cleanup.h"
+#include "common/cleanup.h"
 #include "engine.h"
 #include "engine_job.h"
 #include "policy.h"

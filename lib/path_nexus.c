@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cleanup.h"
+#include "common/cleanup.h"
 #include "path_nexus.h"
 
 #define ISCSI_ISID_SEP		",i,0x"

@@ -8,7 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "macro.h"
+#include "common/macro.h"
 #include "pr_codec.h"
 
 #define ISCSI_SEPARATOR		",i,0x"

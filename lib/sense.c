@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "macro.h"
+#include "common/macro.h"
 #include "mpathpr/mpath_persist.h"
 #include "sense.h"
 

@@ -23,7 +23,7 @@
 
 #include <libdevmapper.h>
 
-#include "cleanup.h"
+#include "common/cleanup.h"
 #include "dm_multipath_parse.h"
 #include "topology.h"
 

@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cleanup.h"
-#include "macro.h"
+#include "common/cleanup.h"
+#include "common/macro.h"
 #include "topology.h"
 #include "vpd_codec.h"
 

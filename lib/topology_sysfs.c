@@ -19,7 +19,7 @@
 
 #include <libudev.h>
 
-#include "cleanup.h"
+#include "common/cleanup.h"
 #include "topology.h"
 
 #define LOG(env) ((env) ? (env)->log : NULL)

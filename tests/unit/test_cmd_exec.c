@@ -17,7 +17,7 @@
 #include <cmocka.h>
 
 #include "cmd_exec.h"
-#include "macro.h"
+#include "common/macro.h"
 #include "mpathpr/mpath_persist.h"
 #include "sense.h"
 

@@ -35,9 +35,9 @@
 
 #include "classic.h"
 #include "cmd_exec.h"
+#include "common/macro.h"
 #include "ctx.h"
 #include "engine_env.h"
-#include "macro.h"
 #include "mpathpr/mpath_persist.h"
 #include "sense.h"
 #include "sgio.h"

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "macro.h"
+#include "common/macro.h"
 #include "mpathpr/mpath_persist.h"
 #include "sense.h"
 
