@@ -5,7 +5,7 @@
  * Every call builds its own context, so concurrent calls share nothing.  The
  * classic API has no log sink parameter: messages up to the level chosen by
  * @verbose (LOG_DEBUG when @noisy) go to syslog(3).  Engine results become
- * MPATH_PR_* codes in mpr_classic_pr_code() and nowhere else.
+ * MPATH_PR_* codes in classic_codes.c and nowhere else.
  */
 #include "config.h"
 
@@ -16,6 +16,7 @@
 #include <syslog.h>
 
 #include "classic.h"
+#include "classic_codes.h"
 #include "mpathpr/mpath_persist.h"
 
 static void classic_syslog(void *userdata, int priority, const char *msg)
@@ -32,40 +33,6 @@ static int classic_threshold(int noisy, int verbose)
 	if (verbose < 0)
 		return LOG_ERR;
 	return level[verbose > 3 ? 3 : verbose];
-}
-
-/* The one place where an engine outcome becomes an MPATH_PR_* code. */
-int mpr_classic_pr_code(int err, const struct mpr_call *call)
-{
-	int code;
-
-	if (!err)
-		return MPATH_PR_SUCCESS;
-	if (call && call->have_decisive) {
-		code = mpr_result_to_mpath_pr(&call->decisive);
-		return code == MPATH_PR_SUCCESS ? MPATH_PR_OTHER : code;
-	}
-	switch (err) {
-	case -EINVAL:
-		return MPATH_PR_SYNTAX_ERROR;
-	case -ENOENT:
-	case -ENOTBLK:
-	case -EBADF:
-	case -EACCES:
-	case -ENXIO:
-	case -ENODEV:
-		return MPATH_PR_FILE_ERROR;
-	case -EMEDIUMTYPE:
-	case -ENOLINK:
-		return MPATH_PR_DMMP_ERROR;
-	case -EPROTO:
-		return MPATH_PR_SENSE_MALFORMED;
-	case -EBADE:
-	case -EKEYREVOKED:
-		return MPATH_PR_RESERV_CONFLICT;
-	default:
-		return MPATH_PR_OTHER;
-	}
 }
 
 static int classic_ctx(int noisy, int verbose, struct mpathpr_ctx **ret_ctx)

@@ -6,8 +6,6 @@
 #include "engine.h"
 #include "mpathpr/mpath_persist.h"
 
-/* The one place where an engine outcome becomes an MPATH_PR_* code. */
-int mpr_classic_pr_code(int err, const struct mpr_call *call);
 /* PR OUT / PR IN of the classic API on a caller's context (tests install the
  * model there); return an MPATH_PR_* code. */
 int mpr_classic_prout(struct mpathpr_ctx *ctx, int fd, int rq_servact, int rq_scope,

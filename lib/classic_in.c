@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "classic.h"
+#include "classic_codes.h"
 #include "common/cleanup.h"
 #include "mpathpr/mpath_persist.h"
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "classic_codes.h"
 #include "mpathpr/mpathpr.h"
 #include "pr_codec.h"
 #include "report.h"

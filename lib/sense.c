@@ -9,13 +9,11 @@
 #include <string.h>
 
 #include "common/macro.h"
-#include "mpathpr/mpath_persist.h"
 #include "sense.h"
 
 #define ASC_LU_NOT_READY		0x04
 #define ASCQ_BECOMING_READY		0x01
 #define ASCQ_OPERATION_IN_PROGRESS	0x07
-#define ASC_INVALID_OPCODE		0x20
 #define ASC_INVALID_FIELD_IN_CDB	0x24
 
 #define DESC_TYPE_INFORMATION		0x00
@@ -115,7 +113,7 @@ int mpr_sense_decode(const uint8_t *buf, size_t len, struct mpr_sense *ret)
  * The kernel sets DRIVER_SENSE whenever it has sense bytes; a few HBAs
  * report the sense but lose the CHECK CONDITION status byte.
  */
-static bool is_check_condition(const struct mpr_cmd_result *r)
+bool mpr_result_is_check_condition(const struct mpr_cmd_result *r)
 {
 	if (r->scsi_status == MPR_SAM_CHECK_CONDITION)
 		return true;
@@ -130,81 +128,17 @@ static bool is_check_condition(const struct mpr_cmd_result *r)
  * the status byte first too.  Only a command without an answer (os error,
  * timeout: the status is stale then) is not a conflict.
  */
-static bool is_conflict(const struct mpr_cmd_result *r)
+bool mpr_result_is_conflict(const struct mpr_cmd_result *r)
 {
 	return !r->os_error && !r->timed_out &&
 	       r->scsi_status == MPR_SAM_RESERVATION_CONFLICT;
 }
 
-static bool driver_failed(const struct mpr_cmd_result *r)
+bool mpr_result_driver_failed(const struct mpr_cmd_result *r)
 {
 	uint16_t d = r->driver_status & 0x0f;
 
 	return d != MPR_DRIVER_OK && d != MPR_DRIVER_SENSE;
-}
-
-static bool file_errno(int err)
-{
-	switch (err) {
-	case ENOENT:
-	case ENXIO:
-	case ENODEV:
-	case EACCES:
-	case EPERM:
-	case ENOTBLK:
-		return true;
-	default:
-		return false;
-	}
-}
-
-static int sense_to_mpath_pr(const struct mpr_sense *s)
-{
-	if (!s->valid)
-		return MPATH_PR_SENSE_MALFORMED;
-	switch (s->key) {
-	case MPR_SK_NO_SENSE:
-		return MPATH_PR_NO_SENSE;
-	case MPR_SK_RECOVERED_ERROR:
-		return MPATH_PR_SUCCESS;
-	case MPR_SK_NOT_READY:
-		return MPATH_PR_SENSE_NOT_READY;
-	case MPR_SK_MEDIUM_ERROR:
-		return MPATH_PR_SENSE_MEDIUM_ERROR;
-	case MPR_SK_HARDWARE_ERROR:
-		return MPATH_PR_SENSE_HARDWARE_ERROR;
-	case MPR_SK_ILLEGAL_REQUEST:
-		if (s->asc == ASC_INVALID_OPCODE && s->ascq == 0)
-			return MPATH_PR_SENSE_INVALID_OP;
-		return MPATH_PR_ILLEGAL_REQ;
-	case MPR_SK_UNIT_ATTENTION:
-		return MPATH_PR_SENSE_UNIT_ATTENTION;
-	case MPR_SK_ABORTED_COMMAND:
-		return MPATH_PR_SENSE_ABORTED_COMMAND;
-	default:
-		return MPATH_PR_OTHER;
-	}
-}
-
-int mpr_result_to_mpath_pr(const struct mpr_cmd_result *r)
-{
-	if (r->os_error)
-		return file_errno(r->os_error) ? MPATH_PR_FILE_ERROR : MPATH_PR_OTHER;
-	if (is_conflict(r))
-		return MPATH_PR_RESERV_CONFLICT;
-	if (r->timed_out || r->host_status != MPR_DID_OK || driver_failed(r))
-		return MPATH_PR_OTHER;
-	if (is_check_condition(r))
-		return sense_to_mpath_pr(&r->sense);
-	switch (r->scsi_status) {
-	case MPR_SAM_GOOD:
-	case MPR_SAM_CONDITION_MET:
-		return MPATH_PR_SUCCESS;
-	case MPR_SAM_RESERVATION_CONFLICT:
-		return MPATH_PR_RESERV_CONFLICT;
-	default:
-		return MPATH_PR_OTHER;
-	}
 }
 
 static enum mpr_outcome classify_host(uint16_t host_status)
@@ -246,13 +180,13 @@ enum mpr_outcome mpr_result_classify(const struct mpr_cmd_result *r)
 {
 	if (r->os_error || r->timed_out)
 		return MPR_OUTCOME_PATH_ERROR;
-	if (is_conflict(r))
+	if (mpr_result_is_conflict(r))
 		return MPR_OUTCOME_CONFLICT;
 	if (r->host_status != MPR_DID_OK)
 		return classify_host(r->host_status);
-	if (driver_failed(r))
+	if (mpr_result_driver_failed(r))
 		return MPR_OUTCOME_PATH_ERROR;
-	if (is_check_condition(r))
+	if (mpr_result_is_check_condition(r))
 		return classify_sense(&r->sense);
 	switch (r->scsi_status) {
 	case MPR_SAM_GOOD:
@@ -277,7 +211,7 @@ static int sense_to_errno(const struct mpr_sense *s)
 		return 0;
 	/* 20/01..20/0B are "access denied" codes, not "unsupported" */
 	if (s->key == MPR_SK_ILLEGAL_REQUEST && s->ascq == 0 &&
-	    (s->asc == ASC_INVALID_OPCODE || s->asc == ASC_INVALID_FIELD_IN_CDB))
+	    (s->asc == MPR_ASC_INVALID_OPCODE || s->asc == ASC_INVALID_FIELD_IN_CDB))
 		return -EOPNOTSUPP;
 	return -EREMOTEIO;
 }
@@ -286,11 +220,11 @@ int mpr_result_to_errno(const struct mpr_cmd_result *r)
 {
 	if (r->timed_out || r->os_error == ETIMEDOUT)
 		return -ETIMEDOUT;
-	if (is_conflict(r))
+	if (mpr_result_is_conflict(r))
 		return -EBADE;
-	if (r->os_error || r->host_status != MPR_DID_OK || driver_failed(r))
+	if (r->os_error || r->host_status != MPR_DID_OK || mpr_result_driver_failed(r))
 		return -EIO;
-	if (is_check_condition(r))
+	if (mpr_result_is_check_condition(r))
 		return sense_to_errno(&r->sense);
 	switch (r->scsi_status) {
 	case MPR_SAM_GOOD:
@@ -434,15 +368,15 @@ char *mpr_result_format(const struct mpr_cmd_result *r, char *buf, size_t len)
 	else if (r->timed_out)
 		snprintf(buf, len, "timed out after %llu ms",
 			 (unsigned long long)(r->duration_us / 1000));
-	else if (is_conflict(r))
+	else if (mpr_result_is_conflict(r))
 		format_conflict(r, buf, len);
 	else if (r->host_status != MPR_DID_OK)
 		format_named(buf, len, "host_status", mpr_host_status_name(r->host_status),
 			     r->host_status);
-	else if (driver_failed(r))
+	else if (mpr_result_driver_failed(r))
 		format_named(buf, len, "driver_status",
 			     mpr_driver_status_name(r->driver_status), r->driver_status);
-	else if (is_check_condition(r))
+	else if (mpr_result_is_check_condition(r))
 		format_check_condition(r, buf, len);
 	else if (strcmp(mpr_scsi_status_name(r->scsi_status), "UNKNOWN") == 0)
 		snprintf(buf, len, "status=0x%02x", r->scsi_status);

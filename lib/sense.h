@@ -43,6 +43,9 @@
 #define MPR_DRIVER_HARD		0x07
 #define MPR_DRIVER_SENSE	0x08
 
+/* ILLEGAL REQUEST, INVALID COMMAND OPERATION CODE */
+#define MPR_ASC_INVALID_OPCODE	0x20
+
 /* What the multipath engine should make of one path's final result. */
 enum mpr_outcome {
 	MPR_OUTCOME_OK,			/* GOOD, or CHECK CONDITION / RECOVERED ERROR */
@@ -77,25 +80,16 @@ enum mpr_outcome {
  */
 int mpr_sense_decode(const uint8_t *buf, size_t len, struct mpr_sense *ret);
 
-/**
- * mpr_result_to_mpath_pr() - the classic API's MPATH_PR_* code for a result.
- * @r: the final result of one command on one path
- *
- * os_error ENOENT, ENXIO, ENODEV, EACCES, EPERM, ENOTBLK -> MPATH_PR_FILE_ERROR
- * (the device node is missing or unusable; libmpathpersist reports failed
- * opens that way), any other os_error -> MPATH_PR_OTHER.  RESERVATION
- * CONFLICT -> RESERV_CONFLICT, with any host byte (DID_NEXUS_FAILURE from
- * kernels before 6.0).  Timeouts, host and driver errors -> MPATH_PR_OTHER.
- * CHECK CONDITION maps by sense key (0 NO_SENSE, 1 SUCCESS, 2 NOT_READY,
- * 3 MEDIUM_ERROR, 4 HARDWARE_ERROR, 5 ILLEGAL_REQ or INVALID_OP for 20/00,
- * 6 UNIT_ATTENTION, 0xb ABORTED_COMMAND, others OTHER), without decodable
- * sense -> SENSE_MALFORMED.  GOOD / CONDITION MET -> SUCCESS.  BUSY, TASK SET
- * FULL, TASK ABORTED, ACA ACTIVE and unknown statuses -> MPATH_PR_OTHER (the
- * classic API has no "busy" code; they are only seen after retries ran out).
- *
- * Return: an MPATH_PR_* code.
+/*
+ * What a result is, before any policy: the predicates every classifier here
+ * and the MPATH_PR_* mapping (classic_codes.c) apply in the order above.
  */
-int mpr_result_to_mpath_pr(const struct mpr_cmd_result *r);
+/* CHECK CONDITION, or GOOD with DRIVER_SENSE and sense bytes (HBAs that drop the status). */
+bool mpr_result_is_check_condition(const struct mpr_cmd_result *r);
+/* RESERVATION CONFLICT answered by the device, whatever the host byte says. */
+bool mpr_result_is_conflict(const struct mpr_cmd_result *r);
+/* A driver status other than OK or SENSE. */
+bool mpr_result_driver_failed(const struct mpr_cmd_result *r);
 
 /**
  * mpr_result_classify() - the multipath engine's view of a result.

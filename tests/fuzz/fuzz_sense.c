@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "classic_codes.h"
 #include "fuzz.h"
 #include "mpathpr/mpath_persist.h"
 #include "sense.h"

@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "classic_codes.h"
 #include "classic_fx.h"
 
 struct sense_case {

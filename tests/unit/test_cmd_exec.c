@@ -16,6 +16,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "classic_codes.h"
 #include "cmd_exec.h"
 #include "common/macro.h"
 #include "mpathpr/mpath_persist.h"

@@ -34,6 +34,7 @@
 #include <cmocka.h>
 
 #include "classic.h"
+#include "classic_codes.h"
 #include "cmd_exec.h"
 #include "common/macro.h"
 #include "ctx.h"

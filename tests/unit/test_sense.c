@@ -14,6 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "classic_codes.h"
 #include "common/macro.h"
 #include "mpathpr/mpath_persist.h"
 #include "sense.h"

@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "classic_codes.h"
 #include "mpathpr/mpath_persist.h"
 #include "sense.h"
 #include "sgio.h"
