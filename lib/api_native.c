@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * api_native.c - the native PR OUT entry points and the multi-path reads:
+ * api_native.c - every entry point of the native API that sends commands:
+ * PR OUT, the PR IN reads (one path, or every path), the nexus checks:
  * argument checks (nothing is sent for a bad argument), then the engine.
  */
 #include "config.h"
@@ -89,6 +90,86 @@ int mpathpr_register_missing(struct mpathpr_dev *dev, uint64_t key,
 	mpr_call_begin(&call, dev, report);
 	return mpr_do_register_missing(&call, key, ret_result);
 }
+
+/* ---- PR IN: keys, reservation and capabilities (the first usable path that answers) ---- */
+
+int mpathpr_read_keys(struct mpathpr_dev *dev, struct mpathpr_keys **ret_keys,
+		      struct mpathpr_report *report)
+{
+	struct mpr_call call;
+	struct mpathpr_keys *out;
+	uint64_t *keys = NULL;
+	uint32_t gen = 0;
+	size_t n = 0;
+	int r;
+
+	if (!dev || !ret_keys)
+		return -EINVAL;
+	mpr_call_begin(&call, dev, report);
+	r = mpr_read_keys_on(&call, SIZE_MAX, &gen, &keys, &n);
+	if (r < 0)
+		return r;
+	out = malloc(sizeof(*out) + n * sizeof(out->keys[0]));
+	if (!out) {
+		free(keys);
+		return -ENOMEM;
+	}
+	out->generation = gen;
+	out->count = n;
+	if (n)
+		memcpy(out->keys, keys, n * sizeof(keys[0]));
+	free(keys);
+	*ret_keys = out;
+	return 0;
+}
+
+int mpathpr_read_reservation(struct mpathpr_dev *dev, struct mpathpr_reservation *ret_res,
+			     struct mpathpr_report *report)
+{
+	struct mpr_call call;
+	struct mpr_prin_resv rv;
+	int r;
+
+	if (!dev || !ret_res)
+		return -EINVAL;
+	mpr_call_begin(&call, dev, report);
+	r = mpr_read_resv(&call, SIZE_MAX, &rv);
+	if (r < 0)
+		return r;
+	*ret_res = (struct mpathpr_reservation){
+		.generation = rv.generation, .held = rv.held, .key = rv.key,
+		.scope = rv.scope, .type = rv.type,
+	};
+	return 0;
+}
+
+int mpathpr_read_capabilities(struct mpathpr_dev *dev, struct mpathpr_capabilities *ret_caps,
+			      struct mpathpr_report *report)
+{
+	struct mpr_call call;
+	struct mpr_path_op op;
+	struct mpr_prin_caps c;
+	int r;
+
+	if (!dev || !ret_caps)
+		return -EINVAL;
+	mpr_call_begin(&call, dev, report);
+	r = mpr_prin_any(&call, SIZE_MAX, MPR_PRIN_REPORT_CAPABILITIES, &op);
+	if (r < 0)
+		return r;
+	r = mpr_prin_caps_decode(op.data, op.res.transferred, &c);
+	mpr_op_done(&op);
+	if (r < 0)
+		return -EPROTO;
+	*ret_caps = (struct mpathpr_capabilities){
+		.crh = c.crh, .sip_c = c.sip_c, .atp_c = c.atp_c, .ptpl_c = c.ptpl_c,
+		.tmv = c.tmv, .ptpl_a = c.ptpl_a, .allow_commands_valid = c.tmv,
+		.allow_commands = c.allow_commands, .type_mask = c.type_mask,
+	};
+	return 0;
+}
+
+/* ---- PR IN: the full status, and what each path sees ---- */
 
 static void fs_entry(struct mpathpr_full_status_entry *e, const struct mpr_prin_fs_desc *d)
 {
