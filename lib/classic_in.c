@@ -11,21 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "byteorder.h"
 #include "classic.h"
 #include "classic_codes.h"
 #include "common/cleanup.h"
 #include "mpathpr/mpath_persist.h"
-
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void put_be64(uint8_t *p, uint64_t v)
-{
-	for (int i = 7; i >= 0; i--, v >>= 8)
-		p[i] = v & 0xff;
-}
 
 static int fill_keys(const struct mpr_path_op *op, struct prin_readdescr *out)
 {
@@ -40,7 +30,7 @@ static int fill_keys(const struct mpr_path_op *op, struct prin_readdescr *out)
 	out->prgeneration = k.generation;
 	out->additional_length = (uint32_t)(k.n_keys * 8);
 	for (size_t i = 0; i < k.n_keys; i++)
-		put_be64(&out->key_list[i * 8], keys[i]);
+		mpr_put_be64(&out->key_list[i * 8], keys[i]);
 	return 0;
 }
 
@@ -53,7 +43,7 @@ static int fill_resv(const struct mpr_path_op *op, struct prin_resvdescr *out)
 	out->prgeneration = rv.generation;
 	out->additional_length = rv.held ? 0x10 : 0;
 	if (rv.held) {
-		put_be64(out->key, rv.key);
+		mpr_put_be64(out->key, rv.key);
 		out->scope_type = (uint8_t)(rv.scope << 4 | rv.type);
 	}
 	return 0;
@@ -76,7 +66,7 @@ static int fill_caps(const struct mpr_path_op *op, struct prin_capdescr *out)
 static void fulldescr_from(struct prin_fulldescr *d, const struct mpr_prin_fs_desc *s)
 {
 	memset(d, 0, sizeof(*d));
-	put_be64(d->key, s->key);
+	mpr_put_be64(d->key, s->key);
 	d->flag = (s->all_tg_pt ? 0x02 : 0) | (s->r_holder ? 0x01 : 0);
 	d->scope_type = (uint8_t)(s->scope << 4 | s->type);
 	d->rtpi = s->rel_tgt_port;
@@ -149,7 +139,7 @@ int mpr_classic_prin(struct mpathpr_ctx *ctx, int fd, int rq_servact, struct pri
 	if (r == 0) {
 		/* a response cut short (device lying about lengths) is malformed */
 		if (rq_servact != MPATH_PRIN_RCAP_SA &&
-		    (op.res.transferred < 8 || be32(op.data + 4) + 8ULL > op.res.transferred))
+		    (op.res.transferred < 8 || mpr_get_be32(op.data + 4) + 8ULL > op.res.transferred))
 			r = -EPROTO;
 		else
 			r = classic_fill(rq_servact, &op, resp);

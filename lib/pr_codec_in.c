@@ -11,27 +11,13 @@
 #include <errno.h>
 #include <string.h>
 
+#include "byteorder.h"
 #include "pr_codec.h"
 
 #define PRIN_HDR_LEN		8
 #define RESV_DESC_LEN		16	/* READ RESERVATION descriptor */
 #define FS_DESC_HDR_LEN		24	/* READ FULL STATUS descriptor before its TransportID */
 #define CAPS_MIN_LEN		8
-
-static uint16_t get_be16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t get_be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint64_t get_be64(const uint8_t *p)
-{
-	return (uint64_t)get_be32(p) << 32 | get_be32(p + 4);
-}
 
 static int tid_decode_iscsi(const uint8_t *buf, size_t len, struct mpr_tid *tid,
 			    size_t *ret_consumed)
@@ -40,7 +26,7 @@ static int tid_decode_iscsi(const uint8_t *buf, size_t len, struct mpr_tid *tid,
 
 	if (len < 4)
 		return -EPROTO;
-	field = get_be16(buf + 2);
+	field = mpr_get_be16(buf + 2);
 	if (field > len - 4)
 		return -EPROTO;
 	/* The name ends at its NUL; padding after it is not looked at. */
@@ -151,8 +137,8 @@ static int prin_hdr_decode(const uint8_t *buf, size_t len, struct prin_hdr *h)
 {
 	if (!buf || len < PRIN_HDR_LEN)
 		return -EPROTO;
-	h->generation = get_be32(buf);
-	h->additional_length = get_be32(buf + 4);
+	h->generation = mpr_get_be32(buf);
+	h->additional_length = mpr_get_be32(buf + 4);
 	h->needed_len = PRIN_HDR_LEN + (uint64_t)h->additional_length;
 	h->truncated = len < h->needed_len;
 	h->avail = h->truncated ? len : (size_t)h->needed_len;
@@ -176,7 +162,7 @@ int mpr_prin_keys_decode(const uint8_t *buf, size_t len, uint64_t *keys, size_t 
 	n_present = (h.avail - PRIN_HDR_LEN) / 8;
 	n_keys = n_present < cap ? n_present : cap;
 	for (size_t i = 0; i < n_keys; i++)
-		keys[i] = get_be64(buf + PRIN_HDR_LEN + 8 * i);
+		keys[i] = mpr_get_be64(buf + PRIN_HDR_LEN + 8 * i);
 	*ret = (struct mpr_prin_keys){
 		.generation = h.generation,
 		.additional_length = h.additional_length,
@@ -209,7 +195,7 @@ int mpr_prin_resv_decode(const uint8_t *buf, size_t len, struct mpr_prin_resv *r
 	res.truncated = h.truncated;
 	if (h.additional_length && h.avail >= PRIN_HDR_LEN + RESV_DESC_LEN) {
 		res.held = true;
-		res.key = get_be64(buf + 8);
+		res.key = mpr_get_be64(buf + 8);
 		res.scope = buf[21] >> 4;
 		res.type = buf[21] & 0x0f;
 	}
@@ -225,7 +211,7 @@ int mpr_prin_caps_decode(const uint8_t *buf, size_t len, struct mpr_prin_caps *r
 		return -EINVAL;
 	if (!buf || len < CAPS_MIN_LEN)
 		return -EPROTO;
-	caps.length = get_be16(buf);
+	caps.length = mpr_get_be16(buf);
 	if (caps.length < CAPS_MIN_LEN)
 		return -EPROTO;
 	caps.rlr_c = buf[2] & 0x80;
@@ -269,12 +255,12 @@ static int fs_desc_decode(const uint8_t *p, uint32_t adl, struct mpr_prin_fs_des
 	if (!d)
 		return 0;
 	memset(d, 0, sizeof(*d));
-	d->key = get_be64(p);
+	d->key = mpr_get_be64(p);
 	d->all_tg_pt = p[12] & 0x02;
 	d->r_holder = p[12] & 0x01;
 	d->scope = p[13] >> 4;
 	d->type = p[13] & 0x0f;
-	d->rel_tgt_port = get_be16(p + 18);
+	d->rel_tgt_port = mpr_get_be16(p + 18);
 	d->tid_known = r == 0;
 	if (d->tid_known)
 		d->tid = tid;
@@ -302,7 +288,7 @@ static int fs_walk(const uint8_t *buf, const struct prin_hdr *h,
 			return -EPROTO;
 		if (off + FS_DESC_HDR_LEN > h->avail)
 			break;
-		adl = get_be32(buf + off + 20);
+		adl = mpr_get_be32(buf + off + 20);
 		end = off + FS_DESC_HDR_LEN + adl;
 		if (end > h->needed_len)
 			return -EPROTO;

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "byteorder.h"
 #include "common/macro.h"
 #include "pr_codec.h"
 
@@ -25,26 +26,6 @@
 #define BASIC_FLAGS_OFF		20
 #define SIP_TID_LEN_OFF		24
 #define SIP_TID_OFF		28
-
-static void put_be16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v;
-}
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
-}
-
-static void put_be64(uint8_t *p, uint64_t v)
-{
-	put_be32(p, v >> 32);
-	put_be32(p + 4, v);
-}
 
 static bool type_is_valid(uint8_t type)
 {
@@ -145,7 +126,7 @@ int mpr_tid_encode(const struct mpr_tid *tid, uint8_t *buf, size_t cap, size_t *
 		memcpy(buf + 4, tid->sas_address, 8);
 		break;
 	default:	/* iSCSI: the length check above already vetted the name */
-		put_be16(buf + 2, (uint16_t)(len - 4));
+		mpr_put_be16(buf + 2, (uint16_t)(len - 4));
 		memcpy(buf + 4, tid->iscsi_name, strlen(tid->iscsi_name));
 		break;
 	}
@@ -250,13 +231,13 @@ static void tids_write(const struct mpr_prout_req *req, uint8_t *p, size_t space
 static void param_write(const struct mpr_prout_req *req, uint8_t *param, uint32_t len)
 {
 	memset(param, 0, len);
-	put_be64(param, req->key);
-	put_be64(param + 8, req->sa_key);
+	mpr_put_be64(param, req->key);
+	mpr_put_be64(param + 8, req->sa_key);
 	if (req->sa == MPR_PROUT_REGISTER_AND_MOVE) {
 		param[RAM_FLAGS_OFF] = (req->unreg ? MPR_PROUT_RAM_UNREG : 0) |
 				       (req->aptpl ? MPR_PROUT_APTPL : 0);
-		put_be16(param + RAM_RTPI_OFF, req->rel_tgt_port);
-		put_be32(param + RAM_TID_LEN_OFF, len - RAM_TID_OFF);
+		mpr_put_be16(param + RAM_RTPI_OFF, req->rel_tgt_port);
+		mpr_put_be32(param + RAM_TID_LEN_OFF, len - RAM_TID_OFF);
 		tids_write(req, param + RAM_TID_OFF, len - RAM_TID_OFF);
 		return;
 	}
@@ -264,7 +245,7 @@ static void param_write(const struct mpr_prout_req *req, uint8_t *param, uint32_
 				 (req->all_tg_pt ? MPR_PROUT_ALL_TG_PT : 0) |
 				 (req->aptpl ? MPR_PROUT_APTPL : 0);
 	if (req->spec_i_pt) {
-		put_be32(param + SIP_TID_LEN_OFF, len - SIP_TID_OFF);
+		mpr_put_be32(param + SIP_TID_LEN_OFF, len - SIP_TID_OFF);
 		tids_write(req, param + SIP_TID_OFF, len - SIP_TID_OFF);
 	}
 }
@@ -288,7 +269,7 @@ int mpr_prout_encode(const struct mpr_prout_req *req, uint8_t ret_cdb[MPR_PR_CDB
 	ret_cdb[0] = MPR_OP_PROUT;
 	ret_cdb[1] = req->sa;
 	ret_cdb[2] = (uint8_t)(req->scope << 4) | req->type;
-	put_be32(ret_cdb + 5, len);
+	mpr_put_be32(ret_cdb + 5, len);
 	*ret_param_len = len;
 	return 0;
 }
@@ -300,7 +281,7 @@ int mpr_prin_cdb_build(uint8_t sa, uint16_t alloc_len, uint8_t ret_cdb[MPR_PR_CD
 	memset(ret_cdb, 0, MPR_PR_CDB_LEN);
 	ret_cdb[0] = MPR_OP_PRIN;
 	ret_cdb[1] = sa;
-	put_be16(ret_cdb + 7, alloc_len);
+	mpr_put_be16(ret_cdb + 7, alloc_len);
 	return 0;
 }
 

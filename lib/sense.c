@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "byteorder.h"
 #include "common/macro.h"
 #include "sense.h"
 
@@ -18,15 +19,6 @@
 
 #define DESC_TYPE_INFORMATION		0x00
 #define DESC_INFORMATION_LEN		12	/* header (2) + additional length 0x0a */
-
-static uint64_t be_read(const uint8_t *p, size_t n)
-{
-	uint64_t v = 0;
-
-	for (size_t i = 0; i < n; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
 
 /* Byte 7 (additional sense length) bounds the data when it is present. */
 static size_t sense_bound(const uint8_t *buf, size_t len)
@@ -43,7 +35,7 @@ static void decode_fixed(const uint8_t *buf, size_t len, struct mpr_sense *s)
 	/* INFORMATION is bytes 3-6, meaningful only with the VALID bit */
 	if ((buf[0] & 0x80) && len >= 7) {
 		s->info_valid = true;
-		s->info = be_read(buf + 3, 4);
+		s->info = mpr_get_be(buf + 3, 4);
 	}
 	if (len >= 13)
 		s->asc = buf[12];
@@ -71,7 +63,7 @@ static void decode_descriptor(const uint8_t *buf, size_t len, struct mpr_sense *
 		if (d[0] == DESC_TYPE_INFORMATION && dlen >= DESC_INFORMATION_LEN &&
 		    (d[2] & 0x80) && !s->info_valid) {
 			s->info_valid = true;
-			s->info = be_read(d + 4, 8);
+			s->info = mpr_get_be(d + 4, 8);
 		}
 		pos += dlen;
 	}

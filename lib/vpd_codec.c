@@ -9,15 +9,11 @@
 
 #include <errno.h>
 
+#include "byteorder.h"
 #include "vpd_codec.h"
 
 #define VPD_HDR_LEN	4
 #define DESIG_HDR_LEN	4
-
-static uint16_t get_be16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
 
 /* One designator @d (header and @dlen bytes present) into @port. */
 static int designator(const uint8_t *d, size_t dlen, struct mpr_vpd83_port *port)
@@ -31,14 +27,14 @@ static int designator(const uint8_t *d, size_t dlen, struct mpr_vpd83_port *port
 		/* SPC-4 table 482: 2 reserved bytes, then the identifier */
 		if (dlen != 4)
 			return -EPROTO;
-		if (port->has_rel_tgt_port || get_be16(d + DESIG_HDR_LEN + 2) == 0)
+		if (port->has_rel_tgt_port || mpr_get_be16(d + DESIG_HDR_LEN + 2) == 0)
 			return 0;
 		port->has_rel_tgt_port = true;
-		port->rel_tgt_port = get_be16(d + DESIG_HDR_LEN + 2);
+		port->rel_tgt_port = mpr_get_be16(d + DESIG_HDR_LEN + 2);
 		port->protocol_id = piv ? d[0] >> 4 : 0xff;
 	} else if (type == MPR_DESIG_TGT_PORT_GROUP && dlen == 4 && !port->has_tpg) {
 		port->has_tpg = true;
-		port->tpg = get_be16(d + DESIG_HDR_LEN + 2);
+		port->tpg = mpr_get_be16(d + DESIG_HDR_LEN + 2);
 	}
 	return 0;
 }
@@ -53,7 +49,7 @@ int mpr_vpd83_port_decode(const uint8_t *buf, size_t len, struct mpr_vpd83_port 
 		return -EINVAL;
 	if (len < VPD_HDR_LEN || buf[1] != MPR_VPD_DEVICE_ID)
 		return -EPROTO;
-	page_end = VPD_HDR_LEN + get_be16(buf + 2);
+	page_end = VPD_HDR_LEN + mpr_get_be16(buf + 2);
 	port.truncated = len < page_end;
 	avail = port.truncated ? len : page_end;
 	for (off = VPD_HDR_LEN; off < page_end; off += DESIG_HDR_LEN + dlen) {
