@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "ctx.h"
-#include "engine_job.h"
 #include "sgio.h"
 #include "topology.h"
+#include "waiter.h"
 
 #define DEFAULT_IO_TIMEOUT_MS	10000
 #define DEFAULT_CALL_BUDGET_MS	60000

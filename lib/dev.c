@@ -12,6 +12,7 @@
 #include "common/cleanup.h"
 #include "dev.h"
 #include "mpathpr/mpathpr.h"
+#include "waiter.h"
 
 static enum mpathpr_path_state public_state(enum mpr_path_state s)
 {

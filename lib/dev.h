@@ -12,8 +12,9 @@
 #include <stddef.h>
 
 #include "ctx.h"
-#include "engine_job.h"
 #include "topology.h"
+
+struct mpr_waiter;
 
 struct mpathpr_dev {
 	struct mpathpr_ctx *ctx;

@@ -17,6 +17,7 @@
 #include "engine.h"
 #include "engine_job.h"
 #include "report.h"
+#include "waiter.h"
 
 static uint64_t call_now(const struct mpr_call *call)
 {

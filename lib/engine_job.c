@@ -26,14 +26,9 @@
 #include "cmd_exec.h"
 #include "engine.h"
 #include "engine_job.h"
+#include "waiter.h"
 
 #define JOB_STACK_SIZE (128 * 1024)
-
-struct mpr_waiter {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	unsigned int refs;
-};
 
 struct mpr_job {
 	struct mpr_waiter *w;
@@ -50,52 +45,6 @@ struct mpr_job {
 	struct mpr_cmd_result res;
 };
 
-uint64_t mpr_wall_now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
-}
-
-int mpr_waiter_new(struct mpr_waiter **ret)
-{
-	struct mpr_waiter *w = calloc(1, sizeof(*w));
-	pthread_condattr_t ca;
-
-	if (!w)
-		return -ENOMEM;
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_mutex_init(&w->mu, NULL);
-	pthread_cond_init(&w->cv, &ca);
-	pthread_condattr_destroy(&ca);
-	w->refs = 1;
-	*ret = w;
-	return 0;
-}
-
-/* Drop a reference; the caller holds w->mu, which this releases. */
-static void waiter_unref_locked(struct mpr_waiter *w)
-{
-	bool last = --w->refs == 0;
-
-	pthread_mutex_unlock(&w->mu);
-	if (last) {
-		pthread_cond_destroy(&w->cv);
-		pthread_mutex_destroy(&w->mu);
-		free(w);
-	}
-}
-
-void mpr_waiter_unref(struct mpr_waiter *w)
-{
-	if (!w)
-		return;
-	pthread_mutex_lock(&w->mu);
-	waiter_unref_locked(w);
-}
-
 /* Drop a job reference; the caller holds j->w->mu, which this releases. */
 static void job_unref_locked(struct mpr_job *j)
 {
@@ -107,7 +56,7 @@ static void job_unref_locked(struct mpr_job *j)
 	}
 	free(j->data);
 	free(j);
-	waiter_unref_locked(w);
+	mpr_waiter_unref_locked(w);
 }
 
 /* The job's log sink: the caller's, as long as the caller is waiting. */

@@ -12,14 +12,6 @@
 
 struct mpr_call;
 struct mpr_path_op;
-struct mpr_waiter;
-
-/* CLOCK_MONOTONIC in microseconds: what waits are measured on. */
-uint64_t mpr_wall_now_us(void);
-
-/* A device's waiter (one reference for the device). */
-int mpr_waiter_new(struct mpr_waiter **ret);
-void mpr_waiter_unref(struct mpr_waiter *w);
 
 /*
  * Start @op on a thread of its own, with @budget_us for all its attempts.

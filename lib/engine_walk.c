@@ -24,6 +24,7 @@
 #include "engine.h"
 #include "engine_job.h"
 #include "policy.h"
+#include "waiter.h"
 
 #define WALK_NEXT	1
 #define WALK_RESEND	2
