@@ -19,6 +19,7 @@
 #include "device_set.h"
 #include "log.h"
 #include "mpathpr/mpathpr.h"
+#include "mpath_conf.h"
 #include "read_back.h"
 #include "request.h"
 #include "store.h"
@@ -112,6 +113,11 @@ int fence_action_on(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 	}
 	if (fence_devs_open(ctx, cfg->devices, cfg->n_devices, &devs) < 0)
 		return FENCE_EXIT_FAIL;
+	/* Two daemons registering two keys of one node: refused before anything is sent. */
+	if (fence_mpconf_check_devs(FENCE_MULTIPATH_CONF, &devs, a.key) < 0) {
+		fence_devs_close(&devs);
+		return FENCE_EXIT_FAIL;
+	}
 	failed = fence_devs_run_parallel(&devs, 0, on_device, &a);
 	r = on_record(cfg, &devs, a.key);
 	for (size_t i = 0; i < devs.count; i++)

@@ -23,6 +23,7 @@
 #include "identity.h"
 #include "log.h"
 #include "mpathpr/mpathpr.h"
+#include "mpath_conf.h"
 #include "read_back.h"
 #include "request.h"
 #include "store.h"
@@ -395,10 +396,17 @@ int fence_action_validate(const struct fence_config *cfg, struct mpathpr_ctx *ct
 {
 	struct fence_devs devs = { 0 };
 	int type = cfg->reservation_type;
+	uint64_t key;
 	size_t failed;
 
 	if (fence_devs_open(ctx, cfg->devices, cfg->n_devices, &devs) < 0)
 		return FENCE_EXIT_FAIL;
+	/* multipathd's key must be this node's (when the node's key is given) */
+	if (fence_config_effective_key(cfg, &key) == 0 &&
+	    fence_mpconf_check_devs(FENCE_MULTIPATH_CONF, &devs, key) < 0) {
+		fence_devs_close(&devs);
+		return FENCE_EXIT_FAIL;
+	}
 	failed = fence_devs_run_parallel(&devs, 0, query_validate_device, &type);
 	fence_devs_close(&devs);
 	if (failed)

@@ -292,6 +292,37 @@ static const char man_watchdog[] =
 	"fence_mpathpr_check_hardreboot reboots it at once with reboot(2) "
 	"(RB_AUTOBOOT: no sync, no shutdown), as fence_mpath_check_hardreboot does.\n";
 
+/* Who registers a path that joins after on (issue 13). */
+static const char man_paths_later[] =
+	".SH PATHS THAT JOIN LATER\n"
+	"A registration belongs to one I_T nexus.  A path that comes back after on "
+	"(a cable, an iSCSI re-login with a new ISID, a new target port) has none: "
+	"its writes and a fence sent through it get a reservation conflict, and "
+	"monitor exits 1 naming it.  Who registers it:\n"
+	".TP\n"
+	"no reservation_key in multipath.conf (what fence_mpathpr needs)\n"
+	"mpathprd(8), a daemon that registers this node's key on such paths as they "
+	"join, only while the key is still registered through another path (never "
+	"for a node that was fenced); or on again (Pacemaker runs it when the fence "
+	"device is restarted), which registers every usable path.\n"
+	".TP\n"
+	"this node's key as reservation_key in multipath.conf\n"
+	"multipathd, for the paths its checker reinstates; running mpathprd as well "
+	"is safe (the same key again changes nothing) and also covers new nexuses "
+	"multipathd does not treat as reinstated.\n"
+	".TP\n"
+	"reservation_key file\n"
+	"multipathd uses the key mpathpersist recorded for the map (its prkeys "
+	"file); fence_mpathpr records none, so multipathd registers nothing for "
+	"it: run mpathprd.\n"
+	".PP\n"
+	"on and validate-all read multipath.conf and the *.conf files of its "
+	"config_dir (/etc/multipath/conf.d): a fixed reservation_key (in defaults, "
+	"overrides, or the map's multipaths entry) that is not this node's key is "
+	"refused with exit 1, naming the file, the line and both keys, before "
+	"anything is sent: multipathd would register its key on the paths it "
+	"reinstates, two keys for one node.\n";
+
 int fence_metadata_write_manpage(FILE *out)
 {
 	size_t i;
@@ -322,6 +353,7 @@ int fence_metadata_write_manpage(FILE *out)
 			man_text(out, actions[i].desc);
 	}
 	fputs(time_budget, out);
+	fputs(man_paths_later, out);
 	fputs(man_watchdog, out);
 	fputs(".SH EXIT STATUS\n0 success (status: registered), 1 error, "
 	      "2 status: not registered.\n.PP\n"
@@ -345,7 +377,8 @@ int fence_metadata_write_manpage(FILE *out)
 	      "(the message names the file and the line).  In /etc/sysconfig/stonith, "
 	      "retry is 0 to 100 and retry-sleep 0 to 600 seconds.\n"
 	      ".SH SEE ALSO\n"
-	      ".BR fence_mpath (8),\n.BR multipath (8),\n.BR stonith_admin (8),\n"
+	      ".BR fence_mpath (8),\n.BR mpathprd (8),\n.BR multipath (8),\n"
+	      ".BR multipath.conf (5),\n.BR stonith_admin (8),\n"
 	      ".BR watchdog (8)\n", out);
 	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
 }
