@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -201,17 +202,51 @@ static void check_map(struct mprd_map *m, struct mpathpr_ctx *ctx, uint64_t now_
 	mpathpr_dev_close(dev);
 }
 
+struct check_job {
+	struct mprd_map *map;
+	struct mpathpr_ctx *ctx;
+	uint64_t now_ms;
+	pthread_t thread;
+	bool started;
+};
+
+static void *check_thread(void *arg)
+{
+	struct check_job *j = arg;
+
+	check_map(j->map, j->ctx, j->now_ms);
+	return NULL;
+}
+
+/*
+ * The due maps are checked in parallel (MPRD_PARALLEL at a time): a session
+ * that logs in again brings a path to every LUN at once, and each map's
+ * check waits for its own paths only.
+ */
 size_t mprd_maps_run_due(struct mprd_maps *maps, struct mpathpr_ctx *ctx, uint64_t now_ms)
 {
-	size_t n = 0;
+	struct check_job jobs[MPRD_PARALLEL];
+	size_t n = 0, batch = 0;
 
-	for (size_t i = 0; i < maps->count; i++) {
-		struct mprd_map *m = &maps->v[i];
+	for (size_t i = 0; i <= maps->count; i++) {
+		struct mprd_map *m = i < maps->count ? &maps->v[i] : NULL;
 
-		if (!m->due && !(m->retry_at_ms && m->retry_at_ms <= now_ms))
-			continue;
-		check_map(m, ctx, now_ms);
-		n++;
+		if (m && (m->due || (m->retry_at_ms && m->retry_at_ms <= now_ms))) {
+			jobs[batch] = (struct check_job){ .map = m, .ctx = ctx, .now_ms = now_ms };
+			/* without a thread, the check runs here */
+			jobs[batch].started = pthread_create(&jobs[batch].thread, NULL,
+							     check_thread, &jobs[batch]) == 0;
+			if (!jobs[batch].started)
+				check_map(m, ctx, now_ms);
+			batch++;
+			n++;
+		}
+		if (batch == MPRD_PARALLEL || (!m && batch)) {
+			for (size_t k = 0; k < batch; k++)
+				if (jobs[k].started)
+					pthread_join(jobs[k].thread, NULL);
+			batch = 0;
+		}
 	}
 	return n;
 }

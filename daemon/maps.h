@@ -19,6 +19,8 @@
 /* Retries of a check that failed for a reason that may pass (a path timed out). */
 #define MPRD_RETRY_FIRST_MS	1000u
 #define MPRD_RETRY_MAX_MS	60000u
+/* Maps checked at once (each check may use a thread per path). */
+#define MPRD_PARALLEL		16
 
 enum mprd_said {
 	MPRD_SAID_NOTHING,
@@ -80,8 +82,9 @@ uint64_t mprd_maps_next_ms(const struct mprd_maps *maps, uint64_t now_ms);
  * @ctx:	a library context for this pass (its deadline bounds it)
  * @now_ms:	CLOCK_MONOTONIC in ms
  *
- * A check registers the map's key on every usable path whose nexus lacks
- * it (mpathpr_register_missing()), and logs what it did.  A fenced node
+ * The due maps are checked in parallel, MPRD_PARALLEL at a time.  A check
+ * registers the map's key on every usable path whose nexus lacks it
+ * (mpathpr_register_missing()), and logs what it did.  A fenced node
  * (the key registered nowhere) is logged once and left alone; a check that
  * failed otherwise is retried later, waiting twice as long each time.
  * Return: the number of maps checked.

@@ -231,7 +231,13 @@ static int setup(struct mprd *d)
 		return r;
 	}
 	d->udev = udev_new();
-	d->mon = d->udev ? udev_monitor_new_from_netlink(d->udev, "udev") : NULL;
+	/*
+	 * The kernel's uevents, not udevd's: they are only a trigger (the check
+	 * reads the map and the paths afresh), dm-multipath sends PATH_REINSTATED
+	 * and table reloads from the kernel, and a node whose udevd is stopped
+	 * or slow must still get its paths repaired.
+	 */
+	d->mon = d->udev ? udev_monitor_new_from_netlink(d->udev, "kernel") : NULL;
 	if (!d->mon || udev_monitor_filter_add_match_subsystem_devtype(d->mon, "block", "disk") < 0 ||
 	    udev_monitor_enable_receiving(d->mon) < 0) {
 		fence_err("cannot listen to udev events");
