@@ -118,6 +118,17 @@ static void reload_store(struct mprd *d)
 	d->settle_until_ms = now_ms() + MPRD_SETTLE_MS;
 }
 
+/* A SCSI disk changed: the maps it is a path of are due. */
+static void on_scsi_uevent(struct mprd *d, const char *sysname)
+{
+	dev_t holders[16];
+	size_t n = mprd_scsi_holders("/sys/block", sysname, holders, 16);
+
+	for (size_t i = 0; i < n; i++)
+		if (mprd_maps_mark_devnum(&d->maps, holders[i]))
+			fence_debug("%s: a path of a watched map changed", sysname);
+}
+
 static void on_uevent(struct mprd *d)
 {
 	struct udev_device *ud;
@@ -133,7 +144,7 @@ static void on_uevent(struct mprd *d)
 			fence_debug("%s: %s%s%s", sysname, udev_device_get_action(ud),
 				    dm_action ? " " : "", dm_action ? dm_action : "");
 		else if (what == MPRD_UEVENT_SCSI)
-			mprd_maps_mark_all(&d->maps);
+			on_scsi_uevent(d, sysname);
 		if (what != MPRD_UEVENT_IGNORE && !d->settle_until_ms)
 			d->settle_until_ms = now_ms() + MPRD_SETTLE_MS;
 		udev_device_unref(ud);

@@ -8,7 +8,9 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/inotify.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "agent/store.h"
@@ -32,6 +34,35 @@ enum mprd_uevent mprd_uevent_classify(const char *action, const char *sysname,
 	    strspn(sysname + 2, "abcdefghijklmnopqrstuvwxyz") == strlen(sysname + 2))
 		return MPRD_UEVENT_SCSI;
 	return MPRD_UEVENT_IGNORE;
+}
+
+size_t mprd_scsi_holders(const char *sysfs_block, const char *sysname, dev_t *ret, size_t cap)
+{
+	char path[PATH_MAX], line[32];
+	struct dirent *e;
+	size_t n = 0;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/%s/holders", sysfs_block, sysname);
+	d = opendir(path);
+	if (!d)
+		return 0;
+	while (n < cap && (e = readdir(d))) {
+		unsigned int maj, min;
+		FILE *f;
+
+		if (strncmp(e->d_name, "dm-", 3) != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/dev", sysfs_block, e->d_name);
+		f = fopen(path, "re");
+		if (!f)
+			continue;
+		if (fgets(line, sizeof(line), f) && sscanf(line, "%u:%u", &maj, &min) == 2)
+			ret[n++] = makedev(maj, min);
+		fclose(f);
+	}
+	closedir(d);
+	return n;
 }
 
 #define STORE_EVENTS	(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM | \

@@ -8,6 +8,7 @@
 #define MPATHPRD_WATCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 struct udev_device;
@@ -15,7 +16,7 @@ struct udev_device;
 enum mprd_uevent {
 	MPRD_UEVENT_IGNORE,	/* nothing a path joined through */
 	MPRD_UEVENT_MAP,	/* a dm map may have a path usable again: check it */
-	MPRD_UEVENT_SCSI,	/* a SCSI disk came or changed: check every map */
+	MPRD_UEVENT_SCSI,	/* a SCSI disk came or changed: check the maps holding it */
 };
 
 /**
@@ -28,10 +29,18 @@ enum mprd_uevent {
  * A dm map's change (a path reinstated, a table reload that may add one) is
  * MAP, except PATH_FAILED (a path going away needs nothing); an added or
  * changed sd disk is SCSI; the rest (removals, partitions, loop devices)
- * is IGNORE.
+ * is IGNORE.  (A disk that is in no map yet needs nothing: the reload that
+ * adds it to its map is a MAP event.)
  */
 enum mprd_uevent mprd_uevent_classify(const char *action, const char *sysname,
 				      const char *dm_action);
+
+/**
+ * mprd_scsi_holders() - the dm devices holding SCSI disk @sysname (the maps
+ * it is a path of), from @sysfs_block ("/sys/block").
+ * Return: how many device numbers were stored in @ret (at most @cap).
+ */
+size_t mprd_scsi_holders(const char *sysfs_block, const char *sysname, dev_t *ret, size_t cap);
 
 struct mprd_store_watch {
 	int fd;			/* inotify */

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -167,6 +168,37 @@ static void test_uevents_that_wake_it_up(void **state)
 	assert_int_equal(mprd_uevent_classify(NULL, "sdc", NULL), MPRD_UEVENT_IGNORE);
 }
 
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void test_a_scsi_disk_names_the_maps_holding_it(void **state)
+{
+	char root[] = "/tmp/mprd-sysfs-XXXXXX", p[256], cmd[1024];
+	dev_t held[4];
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	snprintf(p, sizeof(p), "%s/sdc/holders/dm-3", root);
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s %s/sdd/holders %s/dm-3", p, root, root);
+	assert_int_equal(system(cmd), 0);
+	snprintf(p, sizeof(p), "%s/dm-3/dev", root);
+	write_text(p, "254:3\n");
+	assert_int_equal(mprd_scsi_holders(root, "sdc", held, 4), 1);
+	assert_int_equal(major(held[0]), 254);
+	assert_int_equal(minor(held[0]), 3);
+	/* a disk in no map yet (just logged in) and one that is gone */
+	assert_int_equal(mprd_scsi_holders(root, "sdd", held, 4), 0);
+	assert_int_equal(mprd_scsi_holders(root, "sdz", held, 4), 0);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -181,6 +213,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_map_reload_keeps_what_was_said,
 						setup, teardown),
 		cmocka_unit_test(test_uevents_that_wake_it_up),
+		cmocka_unit_test(test_a_scsi_disk_names_the_maps_holding_it),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
