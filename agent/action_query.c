@@ -19,6 +19,7 @@
 #include <syslog.h>
 
 #include "actions.h"
+#include "common/macro.h"
 #include "device_set.h"
 #include "identity.h"
 #include "log.h"
@@ -204,7 +205,7 @@ static bool status_key_is_own(const struct fence_config *cfg, uint64_t key)
 			   err[0] ? err : "out of memory");
 		store = NULL;
 	}
-	n = fence_own_keys(cfg, store, own, sizeof(own) / sizeof(own[0]));
+	n = fence_own_keys(cfg, store, own, ARRAY_SIZE(own));
 	fence_store_free(store);
 	for (size_t i = 0; i < n; i++)
 		if (own[i] == key)

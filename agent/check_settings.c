@@ -16,6 +16,7 @@
 
 #include "check_settings.h"
 #include "common/cleanup.h"
+#include "common/macro.h"
 #include "escape.h"
 #include "request_parse.h"
 #include "trusted_file.h"
@@ -78,7 +79,7 @@ static int parse_yes_no(const char *text, bool *ret)
 	static const char *const yes[] = { "yes", "1", "true", "on", "y" };
 	static const char *const no[] = { "no", "0", "false", "off", "n" };
 
-	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
 		if (strcasecmp(text, yes[i]) == 0) {
 			*ret = true;
 			return 0;

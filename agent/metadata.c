@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "common/macro.h"
 #include "libxml_loader.h"
 #include "metadata.h"
 #include "params.h"
@@ -143,7 +144,7 @@ static int xml_actions(const struct xml_out *o)
 	size_t i;
 
 	CHECK_XML(xml_start(o, "actions"));
-	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(actions); i++) {
 		CHECK_XML(xml_start(o, "action"));
 		CHECK_XML(xml_attr(o, "name", actions[i].name));
 		if (actions[i].on_target) {
@@ -346,7 +347,7 @@ int fence_metadata_write_manpage(FILE *out)
 		if (!(fence_param_at(i)->flags & FENCE_PF_HIDDEN))
 			man_parameter(out, fence_param_at(i));
 	fputs(".SH ACTIONS\n", out);
-	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(actions); i++) {
 		fprintf(out, ".TP\n\\fB%s\\fR%s\n", actions[i].name,
 			actions[i].on_target ? " (run on the target node, automatically)" : "");
 		if (actions[i].desc)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/macro.h"
 #include "params.h"
 
 static const char *const key_value_choices[] = { "none", "hash", NULL };
@@ -136,7 +137,7 @@ static const struct fence_param params[] = {
 
 size_t fence_params_count(void)
 {
-	return sizeof(params) / sizeof(params[0]);
+	return ARRAY_SIZE(params);
 }
 
 const struct fence_param *fence_param_at(size_t i)
@@ -185,7 +186,7 @@ bool fence_param_is_pacemakers(const char *name)
 	if (strncasecmp(name, "pcmk_", 5) == 0 || strncasecmp(name, "pcmk-", 5) == 0 ||
 	    strncasecmp(name, "crm_meta_", 9) == 0)
 		return true;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (strcasecmp(name, names[i]) == 0)
 			return true;
 	return false;

@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "common/cleanup.h"
+#include "common/macro.h"
 #include "escape.h"
 #include "mpathpr/mpathpr.h"
 #include "params.h"
@@ -59,7 +60,7 @@ int fence_cfg_fail(char *err, size_t errlen, const char *fmt, ...)
 
 const char *fence_action_name(enum fence_action action)
 {
-	if ((size_t)action >= sizeof(action_names) / sizeof(action_names[0]))
+	if ((size_t)action >= ARRAY_SIZE(action_names))
 		return "";
 	return action_names[action];
 }
@@ -87,7 +88,7 @@ static int parse_bool(const char *text, bool *ret_value)
 	static const char *const no[] = { "0", "no", "off", "false", "n" };
 	size_t i;
 
-	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(yes); i++) {
 		if (strcasecmp(text, yes[i]) == 0) {
 			*ret_value = true;
 			return 0;
