@@ -27,8 +27,10 @@
  * kernel-style "naa.6001405..." read from sysfs is converted to it, so a map
  * and its path disks report the same string.
  *
- * The sysfs/libudev part lives in topology_sysfs.c, the device-mapper part
- * and the public entry points in topology.c.
+ * The header of the topology's files: the device-mapper part and the entry
+ * points live in topology_dm.c, the sysfs/libudev part in topology_sysfs.c,
+ * the I_T nexus of a path in topology_nexus.c, reading a sysfs file in
+ * topology_file.c.
  */
 #ifndef MPATHPR_TOPOLOGY_H
 #define MPATHPR_TOPOLOGY_H
@@ -240,7 +242,7 @@ int mpr_topo_sysfs_wwid(const struct mpr_topo_env *env, unsigned int major,
 int mpr_vpd83_wwid(const uint8_t *buf, size_t len, char *out, size_t outlen);
 
 /*
- * The sysfs/udev layer (topology_sysfs.c) as used by topology.c.
+ * The sysfs/udev layer (topology_sysfs.c) as used by topology_dm.c.
  */
 
 /* True when env's sysfs root is the real /sys, i.e. libudev may be asked. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Unit tests for topology.c / topology_sysfs.c: sysfs fixture reading
+ * Unit tests for topology_dm.c / topology_sysfs.c: sysfs fixture reading
  * (tests/data/topology/sys), WWIDs, multipath topology from recorded dm
  * strings, and the error cases this machine can produce.
  */

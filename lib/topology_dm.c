@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * topology.c - resolve a block device to a dm-multipath map or SCSI disk and
- * its paths: libdevmapper TABLE/STATUS ioctls here, sysfs/libudev details in
- * topology_sysfs.c.
+ * topology_dm.c - resolve a block device to a dm-multipath map or SCSI disk
+ * and its paths (the topology's entry points): libdevmapper TABLE/STATUS
+ * ioctls here, sysfs/libudev details in topology_sysfs.c.
  *
  * libdevmapper logging: its default log function writes errors to stderr.
  * Replacing it (dm_log_with_errno_init) is process-global and would silence
