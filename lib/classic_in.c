@@ -12,9 +12,10 @@
 #include <string.h>
 
 #include "byteorder.h"
-#include "classic.h"
 #include "classic_codes.h"
+#include "classic_in.h"
 #include "common/cleanup.h"
+#include "engine.h"
 #include "mpathpr/mpath_persist.h"
 
 static int fill_keys(const struct mpr_path_op *op, struct prin_readdescr *out)
