@@ -5,8 +5,10 @@
 # the fence agent installed where Pacemaker looks for it.  Sourced by
 # tests/e2e/pacemaker.sh (which runs in the guest, lib.sh already loaded).
 #
-#   e2e_install_agent        /usr/sbin/fence_mpathpr: the build's agent behind
-#                            a shim that records each call's standard input
+#   e2e_install_agent        /usr/sbin/fence_mpathpr: the agent under test
+#                            (the build's, or the package's diverted to
+#                            fence_mpathpr.real) behind a shim that records
+#                            each call's standard input
 #   e2e_cluster_start NODE   corosync + pacemakerd, until NODE is the DC
 #   e2e_cluster_stop         pacemakerd, then corosync, by pid with TERM
 #   e2e_doc_block NAME       the code block tagged <!-- e2e:NAME --> in the doc
@@ -76,11 +78,15 @@ e2e_doc_block() {
 # binary.  With arguments (pcs, a person) it is the agent itself.
 e2e_install_agent() {
 	local real envline=":"
-	real=$LAB_BUILDDIR/agent/fence_mpathpr
-	if [ -x "$LAB_BUILDDIR/agent/.libs/fence_mpathpr" ]; then
-		# A libtool build: the wrapper script would rename argv[0].
-		real=$LAB_BUILDDIR/agent/.libs/fence_mpathpr
-		envline="export LD_LIBRARY_PATH=$LAB_BUILDDIR/lib/.libs"
+	lab_agent_real
+	real=$LAB_AGENT_BIN
+	[ -z "$LAB_AGENT_LIBPATH" ] || envline="export LD_LIBRARY_PATH=$LAB_AGENT_LIBPATH"
+	if [ "$real" = /usr/sbin/fence_mpathpr ]; then
+		# The package's agent (LAB_DEBS): moved aside the Debian way, so that
+		# the shim can take its name; the package's check links follow.
+		real=/usr/sbin/fence_mpathpr.real
+		dpkg-divert --quiet --local --rename --divert "$real" --add /usr/sbin/fence_mpathpr ||
+			{ echo "e2e: cannot divert the package's /usr/sbin/fence_mpathpr" >&2; return 1; }
 	fi
 	[ -x "$real" ] || { echo "e2e: the agent is not built: $real" >&2; return 1; }
 	mkdir -p "$E2E_CALLS_DIR"

@@ -3,9 +3,10 @@
 # agent.sh - what the fence_mpathpr scenarios share (sourced after lib.sh).
 # Hosts a and b live in one guest kernel, so each keeps its own store
 # (/run/mpathpr-<host>): that is how off knows the fencing node's own key.
-AGENT=${LAB_AGENT:-$LAB_BUILDDIR/agent/fence_mpathpr}
-# make check builds the agent before the lab runs: its absence is a failure
-[ -x "$AGENT" ] || { echo "FAIL: $AGENT is not built (run make first)"; exit 1; }
+AGENT=$LAB_AGENT
+# make check builds the agent before the lab runs (make deb-check installs
+# the package): its absence is a failure
+[ -x "$AGENT" ] || { echo "FAIL: $AGENT is not built (run make first) or installed"; exit 1; }
 a=$(lab_host 1) b=$(lab_host 2)
 ka=$(lab_key "$a") kb=$(lab_key "$b")
 

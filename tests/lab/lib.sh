@@ -16,6 +16,8 @@
 #                              a path device's host, portal, LUN, initiator port
 #   LAB_WWID_<lun>             the LU's WWID as multipathd would name it
 #   LAB_PRTOOL LAB_TOPOLOGY    the project's tools in the build under test
+#   LAB_DEBS                   set when the guest runs the installed packages
+#                              (guest-main ran dpkg -i on that directory's .debs)
 # Assertions print "ok - ..." or "not ok - ..." and count failures in
 # LAB_FAILS; a scenario ends with `lab_done`, which exits 1 if any failed.
 
@@ -26,6 +28,12 @@ LAB_LIB_LOADED=1
 : "${LAB_BUILDDIR:=$PWD}"
 LAB_PRTOOL=${LAB_PRTOOL:-$LAB_BUILDDIR/tests/lab/mpr-prtool}
 LAB_TOPOLOGY=${LAB_TOPOLOGY:-$LAB_BUILDDIR/tests/lab/mpr-topology}
+# The agent under test: the build's, or the package's (LAB_DEBS).
+if [ -n "${LAB_DEBS:-}" ]; then
+	LAB_AGENT=${LAB_AGENT:-/usr/sbin/fence_mpathpr}
+else
+	LAB_AGENT=${LAB_AGENT:-$LAB_BUILDDIR/agent/fence_mpathpr}
+fi
 LAB_FAILS=${LAB_FAILS:-0}
 LAB_ASSERTS=${LAB_ASSERTS:-0}
 
@@ -45,6 +53,40 @@ lab_info() {
 lab_show() {
 	printf '   $ %s\n' "$*"
 	"$@"
+}
+
+# ---- the agent under test ----------------------------------------------------
+
+# lab_agent_real: LAB_AGENT_BIN, the agent's executable that keeps argv[0]
+# (fence_mpathpr_check is told apart by it; libtool's wrapper would replace
+# it), and LAB_AGENT_LIBPATH, the directory of the library it needs (empty
+# when the linker finds it: the package's agent).
+lab_agent_real() {
+	LAB_AGENT_LIBPATH=
+	LAB_AGENT_BIN=$LAB_AGENT
+	if [ -z "${LAB_DEBS:-}" ] && [ -x "$LAB_BUILDDIR/agent/.libs/fence_mpathpr" ]; then
+		LAB_AGENT_BIN=$LAB_BUILDDIR/agent/.libs/fence_mpathpr
+		LAB_AGENT_LIBPATH=$LAB_BUILDDIR/lib/.libs
+	fi
+}
+
+# lab_agent_link DIR NAME...: DIR/NAME, the agent under each name: a link
+# to the package's /usr/sbin/NAME (LAB_DEBS), else to the build's binary,
+# with LD_LIBRARY_PATH exported for the build's library.
+lab_agent_link() {
+	local dir=$1 n
+	shift
+	mkdir -p "$dir"
+	lab_agent_real
+	for n; do
+		if [ -n "${LAB_DEBS:-}" ]; then
+			ln -sf "/usr/sbin/$n" "$dir/$n"
+		else
+			ln -sf "$LAB_AGENT_BIN" "$dir/$n"
+		fi
+	done
+	[ -z "$LAB_AGENT_LIBPATH" ] ||
+		export LD_LIBRARY_PATH="$LAB_AGENT_LIBPATH${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 }
 
 # ---- topology ---------------------------------------------------------------

@@ -6,16 +6,9 @@
 . "$LAB_DIR/lib.sh"
 . "$LAB_DIR/agent.sh"
 
-# fence_mpathpr_check is told apart by argv[0]: link that name to the real
-# binary (the libtool wrapper would replace argv[0]).
+# fence_mpathpr_check is told apart by argv[0] (lab_agent_link).
 dir=/run/mpathpr-lab-agent
-mkdir -p "$dir"
-if [ -x "$LAB_BUILDDIR/agent/.libs/fence_mpathpr" ]; then
-	ln -sf "$LAB_BUILDDIR/agent/.libs/fence_mpathpr" "$dir/fence_mpathpr_check"
-	export LD_LIBRARY_PATH="$LAB_BUILDDIR/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-else
-	ln -sf "$AGENT" "$dir/fence_mpathpr_check"
-fi
+lab_agent_link "$dir" fence_mpathpr_check
 check() {
 	"$dir/fence_mpathpr_check" --store-path "/run/mpathpr-$1"
 }

@@ -29,15 +29,7 @@ ka=0xa1 kb=0xb2
 
 # fence_mpathpr's check modes are told apart by argv[0] (see 79-agent-check).
 dir=/run/mpathpr-lab-agent80
-mkdir -p "$dir"
-bin=$AGENT
-if [ -x "$LAB_BUILDDIR/agent/.libs/fence_mpathpr" ]; then
-	bin=$LAB_BUILDDIR/agent/.libs/fence_mpathpr
-	export LD_LIBRARY_PATH="$LAB_BUILDDIR/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-fi
-for n in fence_mpathpr_check fence_mpathpr_check_hardreboot; do
-	ln -sf "$bin" "$dir/$n"
-done
+lab_agent_link "$dir" fence_mpathpr_check fence_mpathpr_check_hardreboot
 
 # watchdog HOST CHECK [ARGS]: CHECK as the watchdog on HOST runs it: HOST's
 # store at /var/run/cluster (fence_mpath_check knows no other place) in a
