@@ -54,6 +54,8 @@ static void job_unref_locked(struct mpr_job *j)
 		pthread_mutex_unlock(&w->mu);
 		return;
 	}
+	if (j->t.ops->release)
+		j->t.ops->release(j->t.priv);
 	free(j->data);
 	free(j);
 	mpr_waiter_unref_locked(w);
@@ -153,6 +155,8 @@ static struct mpr_job *job_new(struct mpr_call *call, const struct mpr_path_op *
 		 *dev->topo->paths[op->path].sg_devnode ? dev->topo->paths[op->path].sg_devnode
 							: dev->topo->paths[op->path].devnode);
 	j->t = dev->ctx->transport;
+	if (j->t.ops->hold)
+		j->t.ops->hold(j->t.priv);
 	mpr_retry_policy_default(&j->policy);
 	j->policy.io_timeout_ms = dev->ctx->io_timeout_ms;
 	j->policy.budget_us = budget_us;

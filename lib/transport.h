@@ -125,6 +125,12 @@ struct mpr_transport_ops {
 	/* Monotonic clock in microseconds; NULL means CLOCK_MONOTONIC.  Fakes
 	 * make time deterministic. */
 	uint64_t (*now_us)(void *priv);
+	/* Keep @priv alive while a path job holds a copy of this table, and let
+	 * it go when the job ends (NULL: @priv needs no keeping).  A job the
+	 * engine abandoned outlives the context, so a transport with state of
+	 * its own must not free it before the last release. */
+	void (*hold)(void *priv);
+	void (*release)(void *priv);
 };
 
 struct mpr_transport {

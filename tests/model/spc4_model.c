@@ -64,14 +64,12 @@ struct spc4_model *spc4_model_new(void)
 	pthread_cond_init(&m->hang_cv, NULL);
 	/* not 0, so that code treating 0 as "unset" is caught */
 	m->clock_us = 1000000;
+	m->refs = 1;
 	return m;
 }
 
-void spc4_model_free(struct spc4_model *m)
+static void model_destroy(struct spc4_model *m)
 {
-	if (!m)
-		return;
-	spc4_model_drain(m);
 	for (size_t i = 0; i < m->nlus; i++)
 		free(m->lus[i].regs);
 	for (size_t i = 0; i < m->npaths; i++)
@@ -84,6 +82,48 @@ void spc4_model_free(struct spc4_model *m)
 	pthread_cond_destroy(&m->hang_cv);
 	pthread_mutex_destroy(&m->lock);
 	free(m);
+}
+
+/* Drop one reference; the model goes with the last. */
+void spc4_model_unref(struct spc4_model *m)
+{
+	bool last;
+
+	pthread_mutex_lock(&m->lock);
+	last = --m->refs == 0;
+	pthread_mutex_unlock(&m->lock);
+	if (last)
+		model_destroy(m);
+}
+
+void spc4_model_ref(struct spc4_model *m)
+{
+	pthread_mutex_lock(&m->lock);
+	m->refs++;
+	pthread_mutex_unlock(&m->lock);
+}
+
+unsigned int spc4_model_holds(struct spc4_model *m)
+{
+	unsigned int holds;
+
+	pthread_mutex_lock(&m->lock);
+	holds = m->refs - 1;
+	pthread_mutex_unlock(&m->lock);
+	return holds;
+}
+
+/*
+ * A path job the engine abandoned (under load, any slow command is) may
+ * start after the test freed its model: the job's hold keeps the model
+ * alive until the job ends.
+ */
+void spc4_model_free(struct spc4_model *m)
+{
+	if (!m)
+		return;
+	spc4_model_drain(m);
+	spc4_model_unref(m);
 }
 
 /*

@@ -112,8 +112,14 @@ struct spc4_fault {
 struct spc4_model *spc4_model_new(void);
 /** spc4_model_drain() - clear every fault and wait for hung commands (see HANG). */
 void spc4_model_drain(struct spc4_model *m);
-/** spc4_model_free() - release the model; NULL is fine. */
+/** spc4_model_free() - drain, then drop the owner's reference; NULL is fine.
+ *  Path jobs still holding the transport keep the model until they end. */
 void spc4_model_free(struct spc4_model *m);
+/** spc4_model_ref()/spc4_model_unref() - the transport's hold and release. */
+void spc4_model_ref(struct spc4_model *m);
+void spc4_model_unref(struct spc4_model *m);
+/** spc4_model_holds() - how many transport holds (path jobs) are outstanding. */
+unsigned int spc4_model_holds(struct spc4_model *m);
 
 /**
  * spc4_model_add_lu() - add a logical unit.

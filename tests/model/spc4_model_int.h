@@ -102,6 +102,7 @@ struct spc4_model {
 	pthread_cond_t hang_cv;		/* signalled when faults are cleared */
 	unsigned int in_submit;		/* commands inside submit */
 	bool hangs_seen;
+	unsigned int refs;		/* the owner and every path job holding the transport */
 };
 
 /* One command being executed on one LU over one nexus (model lock held). */

@@ -351,12 +351,24 @@ static int model_submit(void *priv, int handle, const struct mpr_cmd *cmd,
 	return 0;
 }
 
+static void model_hold(void *priv)
+{
+	spc4_model_ref(priv);
+}
+
+static void model_release(void *priv)
+{
+	spc4_model_unref(priv);
+}
+
 static const struct mpr_transport_ops spc4_model_ops = {
 	.open = model_open,
 	.submit = model_submit,
 	.close = model_close,
 	.sleep_us = model_sleep_us,
 	.now_us = model_now_us,
+	.hold = model_hold,
+	.release = model_release,
 };
 
 void spc4_model_transport(struct spc4_model *m, struct mpr_transport *ret)

@@ -119,6 +119,38 @@ static void test_every_path_hung_is_a_timeout_inside_the_budget(void **state)
 	mpathpr_dev_close(dev);
 }
 
+/* Wait (10 s at most) until every path job has released the transport: a
+ * job's thread lets go of it just after the caller collected its answer. */
+static unsigned int holds_after_jobs_end(struct spc4_model *m)
+{
+	for (int i = 0; i < 1000 && spc4_model_holds(m) > 0; i++)
+		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
+	return spc4_model_holds(m);
+}
+
+/* An abandoned job may still open or submit after its caller returned and the
+ * caller's transport owner let go (a test freeing its model, under load):
+ * it holds the transport until it ends, and releases it then. */
+static void test_abandoned_jobs_hold_the_transport_until_they_end(void **state)
+{
+	struct eng_env *e = *state;
+	struct mpathpr_dev *dev;
+
+	eng_unfence(e, 0, KEY_A, true);
+	eng_unfence(e, 1, KEY_B, false);
+	assert_int_equal(holds_after_jobs_end(e->m), 0);
+	dev = eng_open(e, 1);
+	for (int p = 0; p < e->n_paths; p++)
+		eng_fault(e, 1, p, SPC4_FAULT_HANG, 0);
+	assert_int_equal(mpathpr_preempt(dev, KEY_B, KEY_A, MPATHPR_TYPE_WE_RO, true, NULL),
+			 -ETIMEDOUT);
+	mpathpr_dev_close(dev);
+	/* the hung commands' jobs are abandoned, not gone */
+	assert_true(spc4_model_holds(e->m) > 0);
+	spc4_model_drain(e->m);
+	assert_int_equal(holds_after_jobs_end(e->m), 0);
+}
+
 static void test_hung_path_is_not_asked_again_by_the_device(void **state)
 {
 	struct eng_env *e = *state;
@@ -327,6 +359,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_preempt_on_unregistered_nexus_repairs_it, setup_2x2, teardown),
 		cmocka_unit_test_setup_teardown(test_reserve_on_unregistered_nexus_repairs_it, setup_2x2, teardown),
 		cmocka_unit_test_setup_teardown(test_fenced_node_is_never_registered_again, setup_2x2, teardown),
+		cmocka_unit_test_setup_teardown(test_abandoned_jobs_hold_the_transport_until_they_end, setup_2x2, teardown),
 		cmocka_unit_test_setup_teardown(test_release_with_holder_down_suspends_the_map_and_keeps_aptpl, setup_2x2, teardown),
 	};
 
