@@ -101,7 +101,7 @@ e2e_install_agent() {
 	[ \$# -eq 0 ] || exec -a "\$0" "$real" "\$@"
 	in=\$(mktemp "$E2E_CALLS_DIR/stdin.XXXXXX" 2>/dev/null) || exec -a "\$0" "$real"
 	cat >"\$in"
-	printf '%s\n' "=== \$(date +%H:%M:%S.%3N) call \$\$, stdin:" "\$(sed 's/^/    /' "\$in")" >>"$E2E_CALLS"
+	printf '%s\n' "=== \$(date +%H:%M:%S.%3N) call \$\$, on \$(hostname), stdin:" "\$(sed 's/^/    /' "\$in")" >>"$E2E_CALLS"
 	"$real" <"\$in"
 	rc=\$?
 	printf '=== %s call %s exit %s\n' "\$(date +%H:%M:%S.%3N)" "\$\$" "\$rc" >>"$E2E_CALLS"
