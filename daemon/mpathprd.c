@@ -155,6 +155,8 @@ static void on_uevent(struct mprd *d)
 static void run_due(struct mprd *d)
 {
 	struct mpathpr_ctx *ctx = NULL;
+	uint64_t start;
+	size_t n;
 
 	d->settle_until_ms = 0;
 	if (mpathpr_ctx_new(&ctx) < 0) {
@@ -165,7 +167,11 @@ static void run_due(struct mprd *d)
 									: LOG_INFO);
 	mpathpr_ctx_set_timeouts(ctx, MPRD_IO_TIMEOUT_MS, MPRD_PASS_DEADLINE_MS);
 	mpathpr_ctx_set_deadline(ctx, MPRD_PASS_DEADLINE_MS);
-	mprd_maps_run_due(&d->maps, ctx, now_ms());
+	start = now_ms();
+	n = mprd_maps_run_due(&d->maps, ctx, start);
+	if (n)
+		fence_info("%zu map(s) checked in %llu ms", n,
+			   (unsigned long long)(now_ms() - start));
 	mpathpr_ctx_free(ctx);
 }
 

@@ -28,7 +28,7 @@ trap mprd_stop_all EXIT
 
 # mprd_start HOST: mpathprd for HOST's store, each line of its log stamped
 # with the guest's uptime (lab_now); waits until it has checked every map
-# once (its first "store ... map(s)" line and a moment to act).
+# once (its "N map(s) checked in T ms" line).
 mprd_start() {
 	local h=$1 i
 	: >"/run/mpathprd-$h.log"
@@ -36,11 +36,11 @@ mprd_start() {
 		> >(awk '{ getline t < "/proc/uptime"; close("/proc/uptime"); split(t, u, " ")
 			   print u[1], $0; fflush() }' >>"/run/mpathprd-$h.log") 2>&1 &
 	MPRD_PID[$h]=$!
-	for ((i = 0; i < 100; i++)); do
-		grep -q 'map(s)$' "/run/mpathprd-$h.log" && break
+	# its first pass over the store's maps is over (or the store is empty)
+	for ((i = 0; i < 600; i++)); do
+		grep -q -e 'map(s) checked in' -e ': 0 map(s)$' "/run/mpathprd-$h.log" && break
 		sleep 0.1
 	done
-	sleep 1
 	lab_info "mpathprd for $h started (pid ${MPRD_PID[$h]}): $(head -n 2 "/run/mpathprd-$h.log" | tr '\n' ' ')"
 }
 
@@ -110,7 +110,7 @@ mprd_wait_key() {
 }
 
 # assert_repaired HOST DEV KEY SINCE VIA: sg_persist (through VIA) shows KEY
-# on DEV's nexus within 10 s of SINCE, and HOST's mpathprd registered it
+# on DEV's nexus within 30 s of SINCE, and HOST's mpathprd registered it
 # within MPRD_REPAIR_S of the moment the path became usable in dm: SINCE
 # (lab_now), or with SINCE "event:T" the uevent mpathprd acted on (the
 # reload that added the path, inside lab_login; T is when the call
@@ -119,7 +119,7 @@ mprd_wait_key() {
 # sg_persist.)
 assert_repaired() {
 	local h=$1 dev=$2 key=$3 since=$4 via=$5 at secs
-	mprd_wait_key "$dev" "$key" "${since#event:}" 10 "$via"
+	mprd_wait_key "$dev" "$key" "${since#event:}" 30 "$via"
 	assert_eq 1 "$([ "$MPRD_SECS" != never ] && echo 1)" \
 		"sg_persist: $(lab_norm_key "$key") on $dev's nexus ($(lab_nexus "$dev")), seen $MPRD_SECS s after the path was usable"
 	case $since in event:*) since=$(mprd_event_before "$h" "$dev") ;; esac

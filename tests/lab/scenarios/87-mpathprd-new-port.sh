@@ -67,17 +67,14 @@ assert_eq 0 $? "$b logged in to $portal"
 t0=$(lab_now)
 lab_info "new paths: $LAB_LOGIN_DEVS"
 for dev in $LAB_LOGIN_DEVS; do
-	lab_info "$dev: nexus $(lab_nexus "$dev"); sg_persist -s through the old path:"
-	lab_sg_status "$(path "$b" "lun$(lab_dev_lun "$dev")" 1)" | sed 's/^/     /'
-done
-for dev in $LAB_LOGIN_DEVS; do
 	assert_repaired "$b" "$dev" "$kb" "event:$t0" "$(path "$b" "lun$(lab_dev_lun "$dev")" 2)"
 done
 for lun in $LAB_LUN_NAMES; do
 	assert_eq 3 "$(lab_paths "$b" "$lun" | wc -w)" "$b's map for $lun has 3 paths"
 	assert_keys_on_all_paths "$b" "$lun" "$kb"
 done
-lab_sg_status "$(path "$b" lun0 3)" | sed 's/^/     /'
+lab_info "sg_persist -s on lun0 (the new nexus $(lab_nexus "$(path "$b" lun0 3)") registered):"
+lab_sg_status "$(path "$b" lun0 1)" | sed 's/^/     /'
 assert_agent 0 "monitor as $b: every nexus registered" "$b" -o monitor -d "$(devices "$b")"
 
 mprd_times_report
