@@ -62,9 +62,16 @@ mprd_path_down() {
 	lab_offline "$1"
 	dmsetup message "${map##*/}" 0 fail_path "$(cat "/sys/block/${1#/dev/}/dev")" >/dev/null
 }
+# mprd_path_up also leaves in MPRD_UP_AT the uptime read (a shell builtin,
+# no process started) right before dm is told to reinstate the path: the
+# moment the path becomes usable, within the time dmsetup takes to start.
 mprd_path_up() {
+	local map n
+	map=$(lab_map "$(lab_path_host "$1")" "$(lab_path_lun "$1")")
+	n=$(cat "/sys/block/${1#/dev/}/dev")
 	lab_online "$1"
-	lab_reinstate "$1"
+	read -r MPRD_UP_AT _ </proc/uptime
+	dmsetup message "${map##*/}" 0 reinstate_path "$n" >/dev/null
 }
 
 # mprd_dm_state DEV: A (active) or F (failed), the path's state in its map.
@@ -99,14 +106,16 @@ mprd_wait_key() {
 	local dev=$1 want since=$3 limit=$4 via=$5
 	want=$(lab_norm_key "$2")
 	MPRD_SECS=never
-	while awk -v a="$since" -v b="$(lab_now)" -v l="$limit" 'BEGIN { exit !(b - a <= l) }'; do
+	# asked at least once, however long the previous waits took
+	while :; do
 		if [ "$(lab_sg_path_key "$dev" "$via")" = "$want" ]; then
 			MPRD_SECS=$(lab_since "$since")
 			return 0
 		fi
+		awk -v a="$since" -v b="$(lab_now)" -v l="$limit" 'BEGIN { exit !(b - a > l) }' &&
+			return 1
 		sleep 0.1
 	done
-	return 1
 }
 
 # assert_repaired HOST DEV KEY SINCE VIA: sg_persist (through VIA) shows KEY

@@ -50,10 +50,8 @@ for dev in "${down[@]}"; do
 		"sg_persist: $dev's nexus has no key while it is down (nothing registered at start)"
 done
 for dev in "${down[@]}"; do
-	# (from before the reinstatement: an upper bound of the time it takes)
-	t0=$(lab_now)
 	mprd_path_up "$dev"
-	assert_repaired "$b" "$dev" "$kb" "$t0" "$(path "$b" "lun$(lab_dev_lun "$dev")" 2)"
+	assert_repaired "$b" "$dev" "$kb" "$MPRD_UP_AT" "$(path "$b" "lun$(lab_dev_lun "$dev")" 2)"
 done
 for lun in $LAB_LUN_NAMES; do
 	assert_keys_on_all_paths "$b" "$lun" "$kb"
@@ -67,9 +65,8 @@ lab_sg_persist -n -o -G -K "$kb" -S 0 "$dev" >/dev/null 2>&1
 assert_eq none "$(lab_sg_path_key "$dev")" "sg_persist: $dev's nexus unregistered"
 mprd_path_down "$dev"
 mprd_start "$b"
-t0=$(lab_now)
 mprd_path_up "$dev"
-assert_repaired "$b" "$dev" "$kb" "$t0" "$(path "$b" lun0 1)"
+assert_repaired "$b" "$dev" "$kb" "$MPRD_UP_AT" "$(path "$b" lun0 1)"
 assert_keys_on_all_paths "$b" lun0 "$kb"
 assert_eq 1 "$(grep -c "path $dev: registered key" "/run/mpathprd-$b.log")" \
 	"mpathprd's log names $dev once"
