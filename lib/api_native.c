@@ -316,3 +316,47 @@ int mpathpr_read_nexus_status(struct mpathpr_dev *dev, struct mpathpr_nexus_stat
 	*ret_status = out;
 	return 0;
 }
+
+int mpathpr_dev_path_detail(const struct mpathpr_dev *dev, size_t i,
+			    struct mpathpr_path_detail *ret_detail)
+{
+	const struct mpr_topo_path *p;
+
+	if (!dev || !dev->topo || i >= dev->topo->n_paths || !ret_detail)
+		return -EINVAL;
+	p = &dev->topo->paths[i];
+	memset(ret_detail, 0, sizeof(*ret_detail));
+	snprintf(ret_detail->hctl, sizeof(ret_detail->hctl), "%s", p->hctl);
+	snprintf(ret_detail->scsi_state, sizeof(ret_detail->scsi_state), "%s", p->scsi_state);
+	ret_detail->group_state = p->group_state;
+	ret_detail->fail_count = p->fail_count;
+	snprintf(ret_detail->target_port, sizeof(ret_detail->target_port), "%s", p->target_port);
+	return 0;
+}
+
+int mpathpr_read_prin(struct mpathpr_dev *dev, uint8_t service_action, uint16_t alloc_len,
+		      void *buf, size_t *ret_len, struct mpathpr_report *report)
+{
+	struct mpr_cmd_result res;
+	struct mpr_path_op op;
+	struct mpr_call call;
+	size_t n;
+	int r;
+
+	if (!dev || !buf || !ret_len || service_action > MPR_PRIN_READ_FULL_STATUS || !alloc_len)
+		return -EINVAL;
+	mpr_call_begin(&call, dev, report);
+	r = mpr_prin_walk(&call, service_action, alloc_len, &op);
+	if (r < 0)
+		return r;
+	if (op.outcome != MPR_OUTCOME_OK) {
+		res = op.res;
+		mpr_op_done(&op);
+		return mpr_call_fail(&call, &res);
+	}
+	n = op.res.transferred < alloc_len ? op.res.transferred : alloc_len;
+	memcpy(buf, op.data, n);
+	*ret_len = n;
+	mpr_op_done(&op);
+	return 0;
+}

@@ -74,7 +74,9 @@ static void fulldescr_from(struct prin_fulldescr *d, const struct mpr_prin_fs_de
 	if (!s->tid_known)
 		return;
 	d->trnptid.protocol_id = s->tid.protocol_id;
-	d->trnptid.format_code = (uint8_t)(s->tid.format_code << 6);
+	/* the FORMAT CODE as a number (0 name, 1 name,i,ISID): what
+	 * libmpathpersist stores there and mpathpersist prints from */
+	d->trnptid.format_code = s->tid.format_code;
 	if (s->tid.protocol_id == MPATH_PROTOCOL_ID_FC)
 		memcpy(d->trnptid.n_port_name, s->tid.n_port_name, 8);
 	else if (s->tid.protocol_id == MPATH_PROTOCOL_ID_SAS)

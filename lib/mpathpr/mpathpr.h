@@ -154,6 +154,28 @@ size_t mpathpr_dev_path_count(const struct mpathpr_dev *dev);
 /** mpathpr_dev_path() - path @i (0-based), NULL past the end. */
 const struct mpathpr_path_info *mpathpr_dev_path(const struct mpathpr_dev *dev, size_t i);
 
+/* More of what the system says about one path (sysfs and the dm table). */
+struct mpathpr_path_detail {
+	char hctl[32];		/* SCSI address "host:channel:target:lun", "" if unknown */
+	char scsi_state[24];	/* sysfs device/state: "running", "offline",
+				 * "transport-offline", "blocked" ...; "" if unknown */
+	char group_state;	/* its dm path group: 'A' active, 'E' enabled,
+				 * 'D' disabled; 0 for a plain disk */
+	unsigned int fail_count; /* dm's failure count; 0 for a plain disk */
+	char target_port[224];	/* iSCSI "iqn...,t,<tpgt>", FC "0x<WWPN>"; "" if unknown */
+};
+
+/**
+ * mpathpr_dev_path_detail() - what sysfs and device-mapper said about path
+ * @i when the device was opened (or last re-read).
+ * @dev:	the device
+ * @i:		path index, as for mpathpr_dev_path()
+ * @ret_detail:	filled in
+ * Return: 0, or -EINVAL (no device, @i past the end, no @ret_detail).
+ */
+int mpathpr_dev_path_detail(const struct mpathpr_dev *dev, size_t i,
+			    struct mpathpr_path_detail *ret_detail);
+
 /* ---- per-path reports ---- */
 
 /** mpathpr_report_new() - an empty report to pass to the command functions. */
@@ -290,6 +312,27 @@ int mpathpr_read_full_status(struct mpathpr_dev *dev, struct mpathpr_full_status
 int mpathpr_read_key_matrix(struct mpathpr_dev *dev, struct mpathpr_key_matrix **ret_matrix,
 			    struct mpathpr_report *report);
 void mpathpr_key_matrix_free(struct mpathpr_key_matrix *matrix);
+
+/**
+ * mpathpr_read_prin() - one PERSISTENT RESERVE IN with the caller's
+ * allocation length, its answer as the device sent it.
+ * @dev:		the device
+ * @service_action:	0 READ KEYS, 1 READ RESERVATION, 2 REPORT CAPABILITIES,
+ *			3 READ FULL STATUS
+ * @alloc_len:		the ALLOCATION LENGTH of the CDB (1-65535); @buf holds as many bytes
+ * @buf:		the response bytes, undecoded
+ * @ret_len:		how many bytes the device sent
+ * @report:		may be NULL
+ *
+ * Sent through the first usable path that answers, like the other reads.
+ * Unlike them it never asks again with a larger length: a device answers a
+ * short allocation length in its own way (a list of whole descriptors, or
+ * just the header), and tools that reproduce another program's output for
+ * a given length (mpathpersist -l) need exactly that answer.
+ * Return: 0, -EINVAL, or the errors of the other reads.
+ */
+int mpathpr_read_prin(struct mpathpr_dev *dev, uint8_t service_action, uint16_t alloc_len,
+		      void *buf, size_t *ret_len, struct mpathpr_report *report);
 
 /* What READ FULL STATUS says about one path's own I_T nexus. */
 enum mpathpr_nexus_reg {
