@@ -4,7 +4,7 @@
 command -v groff >/dev/null 2>&1 || exit 77
 dir=$(dirname "$0")
 status=0
-for page in mpathpr.3 mpath_persistent_reserve_out.3 mpath_persistent_reserve_in.3 mpathprd.8; do
+for page in mpathpr.3 mpath_persistent_reserve_out.3 mpath_persistent_reserve_in.3 mpathprd.8 mpathpr.8; do
 	out=$(LC_ALL=C.UTF-8 groff -t -man -Tutf8 -ww -z "$dir/$page" 2>&1)
 	if [ -n "$out" ]; then
 		printf '%s:\n%s\n' "$page" "$out" >&2

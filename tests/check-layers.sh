@@ -2,15 +2,15 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 # The layers run one way (README, "The layers").  This builds the graph of
-# lib/, agent/ and daemon/ from the tree itself -- the #include lines of the
+# lib/, agent/, daemon/ and cli/ from the tree itself -- the #include lines of the
 # sources, and the symbols each built object needs and defines (nm) -- and
 # fails when:
 #   - files depend on each other in a circle: A calls into B and B into A
 #     (or through more files), or headers include each other;
-#   - agent/ or daemon/ includes a header of the library other than its
+#   - agent/, daemon/ or cli/ includes a header of the library other than its
 #     public ones (lib/mpathpr/*.h), or calls a library function that
 #     lib/libmpathpr.sym does not export;
-#   - lib/ includes anything from agent/, daemon/ or tests/.
+#   - lib/ includes anything from agent/, daemon/, cli/ or tests/.
 # config.h (autoconf's) and common/ (header-only helpers) are open to all.
 set -u
 srcdir=${srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -25,7 +25,7 @@ fail() { echo "check-layers: $*" >&2; fails=1; }
 # ---- includes: "file header" pairs, paths from the top of the tree ----
 # A quoted include is looked up as the compiler does: next to the file, then
 # lib/ (-I lib), then the top (-I .); config.h is the build directory's.
-for f in lib/*.[ch] lib/mpathpr/*.h agent/*.[ch] daemon/*.[ch] common/*.h; do
+for f in lib/*.[ch] lib/mpathpr/*.h agent/*.[ch] daemon/*.[ch] cli/*.[ch] common/*.h; do
 	[ -e "$f" ] || continue
 	dir=${f%/*}
 	sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f" |
@@ -47,10 +47,10 @@ done | sed 's#/\./#/#g' > "$tmp/includes"
 while read -r from to; do
 	case $from:$to in
 	*:\?*) fail "$from includes ${to#\?}, which is not in the tree" ;;
-	agent/*:lib/mpathpr/*.h | daemon/*:lib/mpathpr/*.h) ;;
-	agent/*:lib/* | daemon/*:lib/*)
+	agent/*:lib/mpathpr/*.h | daemon/*:lib/mpathpr/*.h | cli/*:lib/mpathpr/*.h) ;;
+	agent/*:lib/* | daemon/*:lib/* | cli/*:lib/*)
 		fail "$from includes $to, a header internal to the library (use lib/mpathpr/*.h)" ;;
-	lib/*:agent/* | lib/*:daemon/* | lib/*:tests/*)
+	lib/*:agent/* | lib/*:daemon/* | lib/*:cli/* | lib/*:tests/*)
 		fail "$from includes $to: the library depends on nothing above it" ;;
 	esac
 done < "$tmp/includes"
@@ -61,12 +61,12 @@ done < "$tmp/includes"
 # the objects of current sources.
 objects() {
 	for a in lib/.libs/libmpathpr-internal.a agent/.libs/libfenceagent.a \
-		 daemon/.libs/libmpathprd.a; do
+		 daemon/.libs/libmpathprd.a cli/.libs/libmpathprcli.a; do
 		[ -e "$b/$a" ] && nm -A "$b/$a" 2>/dev/null | sed "s#^[^:]*:#${a%%/*}/#"
 	done
-	for o in "$b"/agent/*-*.o "$b"/daemon/*-*.o; do
+	for o in "$b"/agent/*-*.o "$b"/daemon/*-*.o "$b"/cli/*.o; do
 		[ -e "$o" ] || continue
-		d=${o#"$b"/}; d=${d%%/*}; base=${o##*-}; base=${base%.o}
+		d=${o#"$b"/}; d=${d%%/*}; base=${o##*/}; base=${base##*-}; base=${base%.o}
 		[ -e "$d/$base.c" ] && nm -A "$o" | sed "s#^[^:]*:#$d/x-$base.o:#"
 	done
 }
@@ -75,7 +75,7 @@ objects | awk -v tmp="$tmp" '
 	NF == 3 {
 		split($1, p, ":"); file = p[1]
 		dir = file; sub(/\/.*/, "", dir)
-		sub(/^.*-/, "", file); sub(/\.o$/, ".c", file); file = dir "/" file
+		sub(/^.*\//, "", file); sub(/^.*-/, "", file); sub(/\.o$/, ".c", file); file = dir "/" file
 		if ($2 ~ /^[TDBRVW]$/)
 			def[$3] = file
 		else if ($2 == "U") {
@@ -89,7 +89,7 @@ objects | awk -v tmp="$tmp" '
 	}'
 [ -s "$tmp/calls" ] || { echo "check-layers: no object read under $b (build first)" >&2; exit 99; }
 
-# The agent and the daemon reach the library through its exported functions only.
+# The agent, the daemon and the command reach the library through its exported functions only.
 sed -n '/global:/,/local:/s/^[[:space:]]*\([A-Za-z_][A-Za-z0-9_]*\);.*/\1/p' \
 	lib/libmpathpr.sym | LC_ALL=C sort -u > "$tmp/exported"
 awk '$1 !~ /^lib\// && $2 ~ /^lib\// { print $3, $1 }' "$tmp/calls" | LC_ALL=C sort -u |
@@ -112,5 +112,5 @@ if ! tsort < "$tmp/edges" > /dev/null 2> "$tmp/loops"; then
 fi
 
 [ "$fails" = 0 ] && echo "check-layers: $(wc -l < "$tmp/includes") includes and" \
-	"$(wc -l < "$tmp/calls") cross-file calls in lib/, agent/ and daemon/: one way, no internal header above lib/"
+	"$(wc -l < "$tmp/calls") cross-file calls in lib/, agent/, daemon/ and cli/: one way, no internal header above lib/"
 exit "$fails"

@@ -376,6 +376,33 @@ lab_done() {
 	exit 0
 }
 
+# ---- mpathpersist's view ------------------------------------------------------
+
+# lab_udev_db HOST: fill the udev database with HOST's maps and paths (what
+# mpathpersist reads a map's paths from), by running udevd once over them,
+# then stop it; no path of any map may be failed after it.  mpathpersist
+# takes only maps with multipathd's dm UUID (mpath-<wwid>), which only host
+# a's maps carry (dm UUIDs are unique); only HOST's devices, because udev's
+# rules for the others' maps make device-mapper fail every path of them
+# (seen in the lab: "Failing path" for each, no I/O error).
+lab_udev_db() {
+	local devs=() lun m p
+	for lun in $LAB_LUN_NAMES; do
+		m=$(lab_map "$1" "$lun")
+		devs+=("/sys/class/block/dm-$(dmsetup info -c --noheadings -o minor "${m##*/}" | tr -d ' ')")
+		for p in $(lab_paths "$1" "$lun"); do
+			devs+=("/sys/class/block/${p#/dev/}")
+		done
+	done
+	export SYSTEMD_IGNORE_CHROOT=1
+	/lib/systemd/systemd-udevd --daemon >/dev/null 2>&1 || lab_info "udevd did not start"
+	udevadm trigger "${devs[@]}" >/dev/null 2>&1 || lab_info "udevadm trigger failed"
+	udevadm settle --timeout=300 >/dev/null 2>&1 || lab_info "udevadm settle timed out"
+	udevadm control --exit >/dev/null 2>&1 || lab_info "udevd did not stop"
+	assert_eq 0 "$(dmsetup status | grep -c ' F ')" \
+		"every path of every map is still active in device-mapper"
+}
+
 # ---- between scenarios ---------------------------------------------------------
 
 # lab_reset: every fault undone (lab_fault_reset), every path running and

@@ -54,21 +54,7 @@ watchdog() {
 # for b's maps make device-mapper fail every path of them (seen in the lab:
 # "Failing path" for each, no I/O error).
 lab_step "udev database for mpathpersist (host $a's maps and paths)"
-devs=()
-for lun in $LAB_LUN_NAMES; do
-	m=$(lab_map "$a" "$lun")
-	devs+=("/sys/class/block/dm-$(dmsetup info -c --noheadings -o minor "${m##*/}" | tr -d ' ')")
-	for p in $(lab_paths "$a" "$lun"); do
-		devs+=("/sys/class/block/${p#/dev/}")
-	done
-done
-export SYSTEMD_IGNORE_CHROOT=1
-/lib/systemd/systemd-udevd --daemon >/dev/null 2>&1 || lab_info "udevd did not start"
-udevadm trigger "${devs[@]}" >/dev/null 2>&1 || lab_info "udevadm trigger failed"
-udevadm settle --timeout=300 >/dev/null 2>&1 || lab_info "udevadm settle timed out"
-udevadm control --exit >/dev/null 2>&1 || lab_info "udevd did not stop"
-failed=$(dmsetup status | grep -c ' F ')
-assert_eq 0 "$failed" "every path of every map is still active in device-mapper"
+lab_udev_db "$a"
 
 lab_step "what 129 means: reboot(2) as the init of a PID namespace of its own"
 assert_status 129 "reboot(RB_AUTOBOOT) from python's ctypes, as fence_mpath_check_hardreboot calls it" -- \
