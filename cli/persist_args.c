@@ -112,6 +112,26 @@ static int bad(const char *option, const char *value)
 	return MPATH_PR_SYNTAX_ERROR;
 }
 
+/* -l: a number, at least the 8-byte header of every answer, at most mpathpersist's 8192. */
+static int parse_alloc_len(const char *arg, struct persist_session *s)
+{
+	if (parse_uint(arg, &s->alloc_len) < 0)
+		return bad("alloc-length", arg);
+	/* shorter than the header: nothing to print (mpathpersist sends it;
+	 * LIO answers ILLEGAL REQUEST, other devices cut the header) */
+	if (s->alloc_len > 0 && s->alloc_len < 8) {
+		fprintf(stderr, "'--alloc-length' %u is shorter than the 8-byte header "
+			"of a PR IN answer: not sent\n", s->alloc_len);
+		return MPATH_PR_SYNTAX_ERROR;
+	}
+	if (s->alloc_len > MPATH_MAX_PARAM_LEN) {
+		fprintf(stderr, "'--alloc-length' argument exceeds maximum limit(%d)\n",
+			MPATH_MAX_PARAM_LEN);
+		return MPATH_PR_SYNTAX_ERROR;
+	}
+	return 0;
+}
+
 static int opt_value(int c, const char *arg, int line, struct persist_session *s,
 		     struct persist_args *a)
 {
@@ -141,21 +161,7 @@ static int opt_value(int c, const char *arg, int line, struct persist_session *s
 		a->n_tids++;
 		return 0;
 	case 'l':
-		if (parse_uint(arg, &s->alloc_len) < 0)
-			return bad("alloc-length", arg);
-		/* shorter than the 8-byte header of every answer: nothing to print
-		 * (mpathpersist sends it; LIO answers ILLEGAL REQUEST, others cut) */
-		if (s->alloc_len > 0 && s->alloc_len < 8) {
-			fprintf(stderr, "'--alloc-length' %u is shorter than the 8-byte header "
-				"of a PR IN answer: not sent\n", s->alloc_len);
-			return MPATH_PR_SYNTAX_ERROR;
-		}
-		if (s->alloc_len > MPATH_MAX_PARAM_LEN) {
-			fprintf(stderr, "'--alloc-length' argument exceeds maximum limit(%d)\n",
-				MPATH_MAX_PARAM_LEN);
-			return MPATH_PR_SYNTAX_ERROR;
-		}
-		return 0;
+		return parse_alloc_len(arg, s);
 	case 'f':
 		if (line != 0) {
 			fputs("ERROR: -f option not allowed in batch file\n", stderr);
