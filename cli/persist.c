@@ -9,7 +9,9 @@
  * multipath.conf, nothing talks to multipathd, and bad input that
  * mpathpersist would send anyway (an unparsable key, a reservation type the
  * device must refuse) is refused before anything is sent, with the exit
- * code the device's refusal would have given.
+ * code the device's refusal would have given.  A batch file runs its lines
+ * through persist_handle() as mpathpersist's do; it lives here because
+ * running a command line may run a batch file.
  */
 #include "config.h"
 
@@ -246,6 +248,97 @@ static int run_command(const struct persist_args *a, const struct persist_sessio
 	mpathpr_dev_close(dev);
 	mpathpr_ctx_free(ctx);
 	close(fd);
+	return r;
+}
+
+/* Split @line into argv (up to a token starting with '#'); returns argc. */
+static int split_line(char *line, const char *prog, char **argv, int max)
+{
+	char *save = NULL, *tok;
+	int argc = 0;
+
+	argv[argc++] = (char *)prog;
+	for (tok = strtok_r(line, " \t\n", &save); tok && *tok != '#';
+	     tok = strtok_r(NULL, " \t\n", &save)) {
+		if (argc == 1 && (!strcmp(tok, "mpathpersist") || !strcmp(tok, prog)))
+			continue;
+		if (argc == max)
+			return -1;
+		argv[argc++] = tok;
+	}
+	return argc;
+}
+
+/*
+ * One pass over a batch file.  @check_only: parse every line and run none,
+ * so that a bad line anywhere stops the file before anything is sent.
+ */
+static int batch_pass(FILE *f, const char *path, struct persist_session *s, bool check_only)
+{
+	enum { MAX_ARGS = 256 };
+	char *argv[MAX_ARGS + 1], *line = NULL;
+	size_t cap = 0;
+	int n = 0, ret = MPATH_PR_SUCCESS;
+
+	while (getline(&line, &cap, f) != -1) {
+		struct persist_args a;
+		int argc, r;
+
+		n++;
+		if (!check_only && s->verbose >= 3)
+			fprintf(stderr, "processing line %d: %s", n, line);
+		argc = split_line(line, s->prog, argv, MAX_ARGS);
+		if (argc < 0) {
+			fprintf(stderr, "line %d of %s: more than %d words\n", n, path, MAX_ARGS);
+			ret = MPATH_PR_SYNTAX_ERROR;
+			continue;
+		}
+		if (argc <= 1)
+			continue;
+		argv[argc] = NULL;
+		if (check_only) {
+			r = persist_parse(argc, argv, n, s, &a);
+			free(a.batch);
+			if (r != MPATH_PR_SUCCESS && r != PERSIST_HELP) {
+				fprintf(stderr, "syntax error on line %d in batch file %s: "
+					"nothing was sent\n", n, path);
+				ret = MPATH_PR_SYNTAX_ERROR;
+			}
+			continue;
+		}
+		if (s->verbose >= 2) {
+			fprintf(stderr, "## file %s line %d:", path, n);
+			for (int i = 0; i < argc; i++)
+				fprintf(stderr, " %s", argv[i]);
+			fputc('\n', stderr);
+		}
+		r = persist_handle(argc, argv, n, s);
+		if (r != MPATH_PR_SUCCESS)
+			ret = r;
+	}
+	free(line);
+	return ret;
+}
+
+int persist_batch(const char *path, struct persist_session *s)
+{
+	struct persist_session check = *s;
+	FILE *f = fopen(path, "re");
+	int r;
+
+	if (!f) {
+		fprintf(stderr, "unable to open %s: %s\n", path, strerror(errno));
+		return MPATH_PR_SYNTAX_ERROR;
+	}
+	if (s->verbose >= 2)
+		fprintf(stderr, "running batch file %s\n", path);
+	check.check_only = true;
+	r = batch_pass(f, path, &check, true);
+	if (r == MPATH_PR_SUCCESS) {
+		rewind(f);
+		r = batch_pass(f, path, s, false);
+	}
+	fclose(f);
 	return r;
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * persist_args.h - mpathpersist's command line and batch files.
+ * persist_args.h - mpathpersist's command line (and each line of a batch file).
  */
 #ifndef MPATHPR_CLI_PERSIST_ARGS_H
 #define MPATHPR_CLI_PERSIST_ARGS_H
@@ -48,9 +48,5 @@ int persist_parse(int argc, char **argv, int line, struct persist_session *s,
 		  struct persist_args *ret_args);
 /* persist_usage() - the options, on stderr. */
 void persist_usage(const char *prog);
-/* persist_batch() - check every line of @path, then run them; the last failing line's code. */
-int persist_batch(const char *path, struct persist_session *s);
-/* persist_handle() - parse and run one command line or batch line (persist.c). */
-int persist_handle(int argc, char **argv, int line, struct persist_session *s);
 
 #endif
