@@ -23,7 +23,7 @@ done
 lab_step "files and the packages they come from"
 # dpkg -L reads one package's list (dpkg -S would read them all, over 9p).
 declare -A files
-for pkg in fence-mpathpr libmpathpr0 libmpathpr-dev mpathprd multipath-tools; do
+for pkg in fence-mpathpr libmpathpr0 libmpathpr-dev mpathprd mpathpr multipath-tools; do
 	files[$pkg]=$'\n'$(dpkg-query -L "$pkg" 2>/dev/null)$'\n'
 done
 # assert_owns PACKAGE FILE...
@@ -45,6 +45,8 @@ assert_owns libmpathpr-dev /usr/include/mpathpr/mpathpr.h "/usr/lib/$multiarch/p
 	"/usr/lib/$multiarch/libmpathpr.so" /usr/share/man/man3/mpathpr.3.gz
 assert_owns mpathprd /usr/sbin/mpathprd /lib/systemd/system/mpathprd.service \
 	/usr/share/man/man8/mpathprd.8.gz
+assert_owns mpathpr /usr/sbin/mpathpr /usr/sbin/mpathpr-persist /usr/share/man/man8/mpathpr.8.gz \
+	/usr/share/mpathpr/mpathpr-json.schema.json
 # multipath-tools ships man pages named after libmpathpersist's functions:
 # the classic API's pages are in section 3mpathpr, beside them.
 assert_owns libmpathpr-dev /usr/share/man/man3/mpath_persistent_reserve_in.3mpathpr.gz
@@ -64,6 +66,12 @@ case $meta in
 *) lab_not_ok "the metadata names fence_mpathpr: $(head -c 200 <<<"$meta")" ;;
 esac
 assert_eq "$meta" "$(cat /usr/share/mpathpr/fence_mpathpr.xml)" "the packaged metadata file is what the agent prints"
+
+lab_step "mpathpr: the installed command, and mpathpr-persist as mpathpersist"
+assert_status 0 "mpathpr-persist -i -k -d $(lab_map "$(lab_host 1)" lun0)" -- \
+	/usr/sbin/mpathpr-persist -i -k -d "$(lab_map "$(lab_host 1)" lun0)"
+assert_status 0 "mpathpr status $(lab_map "$(lab_host 1)" lun0)" -- \
+	/usr/sbin/mpathpr status "$(lab_map "$(lab_host 1)" lun0)"
 
 lab_step "mpathprd: installed, its service enabled"
 lab_show mpathprd --version
