@@ -46,6 +46,7 @@ assert_owns libmpathpr-dev /usr/include/mpathpr/mpathpr.h "/usr/lib/$multiarch/p
 assert_owns mpathprd /usr/sbin/mpathprd /lib/systemd/system/mpathprd.service \
 	/usr/share/man/man8/mpathprd.8.gz
 assert_owns mpathpr /usr/sbin/mpathpr /usr/sbin/mpathpr-persist /usr/share/man/man8/mpathpr.8.gz \
+	/usr/share/man/man8/mpathpr-persist.8.gz \
 	/usr/share/mpathpr/mpathpr-json.schema.json
 # multipath-tools ships man pages named after libmpathpersist's functions:
 # the classic API's pages are in section 3mpathpr, beside them.
