@@ -181,7 +181,7 @@ node_pids() {
 # node_comm PID: the process's name, or nothing.
 node_comm() {
 	local comm=""
-	read -r comm <"/proc/$1/comm" 2>/dev/null
+	{ read -r comm <"/proc/$1/comm"; } 2>/dev/null
 	echo "$comm"
 }
 
