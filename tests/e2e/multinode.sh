@@ -49,13 +49,8 @@ story_node_loss
 lab_step "Rejoin: the fenced node starts again and is unfenced before it runs anything"
 story_rejoin
 
-# Pending: written, not yet seen green in the lab (MULTINODE_PENDING=1).
-if [ "${MULTINODE_PENDING:-0}" = 1 ]; then
-	lab_step "Fencing fails: the survivors have no path, the writer's node crashes"
-	story_fencing_fails
-else
-	lab_step "Fencing fails: SKIP (pending, not yet seen green in the lab; MULTINODE_PENDING=1 runs it)"
-fi
+lab_step "Fencing fails: the survivors have no path, the writer's node crashes"
+story_fencing_fails
 
 lab_step "Stopping every node"
 nodes_stop $STORY_NODES

@@ -525,11 +525,12 @@ story_fencing_fails() {
 	else
 		lab_info "$victim's writer stopped writing (it has not been fenced either)"
 	fi
-	case $(story_on "$(story_survivor_of "$victim")" stonith_admin --history "$victim" --verbose 2>&1 | head -n 1) in
-	*"of $victim failed"* | *"of $victim"*"pending"*)
-		lab_ok "stonith_admin --history: $(story_on "$(story_survivor_of "$victim")" stonith_admin --history "$victim" 2>&1 | head -n 1)" ;;
-	*) lab_not_ok "stonith_admin --history shows the failed fence of $victim"
-	   story_on "$(story_survivor_of "$victim")" stonith_admin --history "$victim" --verbose 2>&1 | sed 's/^/     | /' ;;
+	local hist
+	hist=$(story_on "$(story_survivor_of "$victim")" stonith_admin --history "$victim" --verbose 2>&1 |
+		grep -E "(reboot|off) of $victim" | head -n 1)
+	case $hist in
+	*failed* | *pending*) lab_ok "stonith_admin --history $victim --verbose:$hist" ;;
+	*) lab_not_ok "stonith_admin --history shows the failed fence of $victim ($hist)" ;;
 	esac
 	story_on "$(story_survivor_of "$victim")" crm_mon -1 | sed 's/^/     > /'
 	for n in $others; do
