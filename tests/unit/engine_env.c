@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -132,6 +133,23 @@ struct eng_env *eng_env_new(int n_hosts, int n_paths)
 struct eng_env *eng_env_new_sessions(int n_hosts, int n_paths)
 {
 	return env_new(n_hosts, n_paths, true);
+}
+
+void eng_env_set_waits(struct eng_env *e, unsigned int io_timeout_ms, unsigned int budget_ms,
+		       unsigned int path_wait_ms)
+{
+	for (int h = 0; h < e->n_hosts; h++) {
+		mpathpr_ctx_set_timeouts(e->ctx[h], io_timeout_ms, budget_ms);
+		mpathpr_ctx_set_path_wait(e->ctx[h], path_wait_ms);
+	}
+}
+
+uint64_t eng_wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 void eng_env_free(struct eng_env *e)

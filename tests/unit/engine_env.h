@@ -43,6 +43,11 @@ struct eng_env {
 };
 
 struct eng_env *eng_env_new(int n_hosts, int n_paths);
+/* Every host's io timeout, call budget and path wait (ms). */
+void eng_env_set_waits(struct eng_env *e, unsigned int io_timeout_ms, unsigned int budget_ms,
+		       unsigned int path_wait_ms);
+/* CLOCK_MONOTONIC in milliseconds, for the tests' real-time bounds. */
+uint64_t eng_wall_ms(void);
 /* The same, each path an iSCSI session whose initiator port has an ISID
  * (as LIO names it in READ FULL STATUS), so that eng_relogin() is a new port
  * of the same initiator rather than one named only by its initiator name. */

@@ -32,10 +32,7 @@ static int setup(void **state, int n_paths)
 {
 	struct eng_env *e = eng_env_new(2, n_paths);
 
-	for (int h = 0; h < 2; h++) {
-		mpathpr_ctx_set_timeouts(e->ctx[h], IO_TIMEOUT_MS, BUDGET_MS);
-		mpathpr_ctx_set_path_wait(e->ctx[h], PATH_WAIT_MS);
-	}
+	eng_env_set_waits(e, IO_TIMEOUT_MS, BUDGET_MS, PATH_WAIT_MS);
 	*state = e;
 	return 0;
 }
@@ -54,14 +51,6 @@ static int teardown(void **state)
 {
 	eng_env_free(*state);
 	return 0;
-}
-
-static uint64_t wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 static size_t no_answer_entries(const struct mpathpr_report *rep)
@@ -86,10 +75,10 @@ static void test_preempt_with_first_paths_hung_is_hedged_to_a_live_one(void **st
 	eng_fault(e, 1, 0, SPC4_FAULT_HANG, 0);
 	eng_fault(e, 1, 1, SPC4_FAULT_HANG, 0);
 	assert_int_equal(mpathpr_report_new(&rep), 0);
-	t0 = wall_ms();
+	t0 = eng_wall_ms();
 	assert_int_equal(mpathpr_preempt(dev, KEY_B, KEY_A, MPATHPR_TYPE_WE_RO, true, rep), 0);
 	/* two path waits, then a live path answers: far from the budget */
-	assert_true(wall_ms() - t0 < BUDGET_MS / 2);
+	assert_true(eng_wall_ms() - t0 < BUDGET_MS / 2);
 	for (int p = 0; p < e->n_paths; p++)
 		assert_int_equal(eng_key(e, 0, p), 0);
 	assert_int_equal(no_answer_entries(rep), 2);
@@ -108,10 +97,10 @@ static void test_every_path_hung_is_a_timeout_inside_the_budget(void **state)
 	dev = eng_open(e, 1);
 	for (int p = 0; p < e->n_paths; p++)
 		eng_fault(e, 1, p, SPC4_FAULT_HANG, 0);
-	t0 = wall_ms();
+	t0 = eng_wall_ms();
 	assert_int_equal(mpathpr_preempt(dev, KEY_B, KEY_A, MPATHPR_TYPE_WE_RO, true, NULL),
 			 -ETIMEDOUT);
-	spent = wall_ms() - t0;
+	spent = eng_wall_ms() - t0;
 	/* (the upper bound leaves room for a loaded machine and the sanitizers) */
 	assert_true(spent >= BUDGET_MS - 50 && spent < BUDGET_MS + 1500);
 	/* the hung commands never reached the LU: A is still registered */
@@ -164,9 +153,9 @@ static void test_hung_path_is_not_asked_again_by_the_device(void **state)
 	assert_int_equal(mpathpr_read_reservation(dev, &(struct mpathpr_reservation){ 0 }, NULL),
 			 0);
 	/* the read-back through every path does not wait for the hung one */
-	t0 = wall_ms();
+	t0 = eng_wall_ms();
 	assert_int_equal(mpathpr_read_key_matrix(dev, &m, NULL), 0);
-	assert_true(wall_ms() - t0 < IO_TIMEOUT_MS);
+	assert_true(eng_wall_ms() - t0 < IO_TIMEOUT_MS);
 	/* -ETIMEDOUT without a new command: the path that did not answer */
 	assert_int_equal(m->paths[0].error, -ETIMEDOUT);
 	assert_int_equal(m->paths[1].error, 0);
@@ -184,9 +173,9 @@ static void test_register_round_reports_a_hung_path_without_waiting_past_io_time
 
 	eng_fault(e, 0, 2, SPC4_FAULT_HANG, 0);
 	assert_int_equal(mpathpr_report_new(&rep), 0);
-	t0 = wall_ms();
+	t0 = eng_wall_ms();
 	assert_int_equal(mpathpr_register(dev, 0, KEY_A, MPATHPR_REG_IGNORE_EXISTING, rep), 0);
-	spent = wall_ms() - t0;
+	spent = eng_wall_ms() - t0;
 	assert_true(spent >= IO_TIMEOUT_MS - 20 && spent < IO_TIMEOUT_MS + 1500);
 	assert_int_equal(eng_key(e, 0, 0), KEY_A);
 	assert_int_equal(eng_key(e, 0, 1), KEY_A);
@@ -212,9 +201,9 @@ static void test_other_devices_leave_a_silent_session_alone(void **state)
 	second = eng_open(e, 0);
 	eng_fault(e, 0, 0, SPC4_FAULT_HANG, 0);
 	/* the first device waits one path wait for path 0's session ... */
-	t0 = wall_ms();
+	t0 = eng_wall_ms();
 	assert_int_equal(mpathpr_read_reservation(first, &rv, NULL), 0);
-	assert_true(wall_ms() - t0 >= PATH_WAIT_MS);
+	assert_true(eng_wall_ms() - t0 >= PATH_WAIT_MS);
 	/* ... the second one, through the same context, sends path 0 nothing,
 	 * neither the read nor its read-back: path 1 answers at once */
 	assert_int_equal(mpathpr_report_new(&rep), 0);

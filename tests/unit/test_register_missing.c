@@ -36,10 +36,7 @@ static int setup(void **state, int n_paths)
 {
 	struct eng_env *e = eng_env_new_sessions(2, n_paths);
 
-	for (int h = 0; h < 2; h++) {
-		mpathpr_ctx_set_timeouts(e->ctx[h], IO_TIMEOUT_MS, BUDGET_MS);
-		mpathpr_ctx_set_path_wait(e->ctx[h], PATH_WAIT_MS);
-	}
+	eng_env_set_waits(e, IO_TIMEOUT_MS, BUDGET_MS, PATH_WAIT_MS);
 	*state = e;
 	return 0;
 }
@@ -58,14 +55,6 @@ static int teardown(void **state)
 {
 	eng_env_free(*state);
 	return 0;
-}
-
-static uint64_t wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 static size_t registers_sent(struct eng_env *e)
@@ -222,9 +211,9 @@ static void test_hung_returning_path_costs_at_most_the_io_timeout(void **state)
 	hang.opcode = PROUT;
 	assert_int_equal(spc4_model_path_fault(e->m, "/dev/h1p2", &hang), 0);
 	assert_int_equal(mpathpr_report_new(&rep), 0);
-	t0 = wall_ms();
+	t0 = eng_wall_ms();
 	assert_int_equal(mpathpr_register_missing(dev, KEY_B, rep, &res), -ETIMEDOUT);
-	spent = wall_ms() - t0;
+	spent = eng_wall_ms() - t0;
 	/* (the upper bound leaves room for a loaded machine and the sanitizers) */
 	assert_true(spent >= IO_TIMEOUT_MS - 20 && spent < IO_TIMEOUT_MS + 1000);
 	assert_int_equal(eng_key(e, 1, 0), KEY_B);
@@ -243,9 +232,9 @@ static void test_every_path_hung_ends_by_the_context_deadline(void **state)
 	for (int p = 0; p < e->n_paths; p++)
 		eng_fault(e, 1, p, SPC4_FAULT_HANG, 0);
 	mpathpr_ctx_set_deadline(e->ctx[1], 200);
-	t0 = wall_ms();
+	t0 = eng_wall_ms();
 	assert_int_equal(mpathpr_register_missing(dev, KEY_B, NULL, &res), -ETIMEDOUT);
-	spent = wall_ms() - t0;
+	spent = eng_wall_ms() - t0;
 	assert_true(spent < 200 + 1000);
 	assert_int_equal(eng_key(e, 1, 0), 0);
 	mpathpr_dev_close(dev);
