@@ -8,6 +8,10 @@
  * re-login, where the old nexus still holds it and the new one does not),
  * and registrations multipathd made with the same key (reservation_key in
  * multipath.conf) are left as they are; the read-back decides.
+ *
+ * With "reservation_key file" in multipath.conf, multipathd repairs paths
+ * with the key recorded for the map: that is made this node's key before
+ * anything is sent (prkey_sync.h), as mpathpersist does.
  */
 #include "config.h"
 
@@ -20,6 +24,7 @@
 #include "log.h"
 #include "mpathpr/mpathpr.h"
 #include "mpath_conf.h"
+#include "prkey_sync.h"
 #include "read_back.h"
 #include "request.h"
 #include "store.h"
@@ -101,8 +106,10 @@ int fence_action_on(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 		.type = cfg->reservation_type,
 		.reg_flags = MPATHPR_REG_IGNORE_EXISTING | (cfg->aptpl ? MPATHPR_REG_APTPL : 0),
 	};
+	struct fence_prkey_settings mpd = fence_prkey_settings_system();
 	struct fence_devs devs = { 0 };
 	char kb[MPATHPR_KEY_FORMAT_LEN];
+	bool *told = NULL;
 	size_t failed;
 	int r;
 
@@ -114,11 +121,22 @@ int fence_action_on(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 	if (fence_devs_open(ctx, cfg->devices, cfg->n_devices, &devs) < 0)
 		return FENCE_EXIT_FAIL;
 	/* Two daemons registering two keys of one node: refused before anything is sent. */
-	if (fence_mpconf_check_devs(FENCE_MULTIPATH_CONF, &devs, a.key) < 0) {
+	if (fence_mpconf_check_devs(mpd.multipath_conf, &devs, a.key) < 0) {
+		fence_devs_close(&devs);
+		return FENCE_EXIT_FAIL;
+	}
+	/* as mpathpersist: multipathd's key first, and no registration without it */
+	told = calloc(devs.count ? devs.count : 1, sizeof(*told));
+	if (!told || fence_prkey_record_devs(&mpd, &devs, a.key, cfg->aptpl, told) < 0) {
+		if (!told)
+			fence_err("out of memory");
+		free(told);
 		fence_devs_close(&devs);
 		return FENCE_EXIT_FAIL;
 	}
 	failed = fence_devs_run_parallel(&devs, 0, on_device, &a);
+	fence_prkey_registered_devs(&mpd, &devs, told);
+	free(told);
 	r = on_record(cfg, &devs, a.key);
 	for (size_t i = 0; i < devs.count; i++)
 		if (devs.v[i].result)

@@ -10,7 +10,11 @@
  *
  * on: register this node's key on every path of every device (REGISTER AND
  * IGNORE EXISTING KEY), reserve where no reservation exists, verify every
- * active path carries the key, record the devices in the store.
+ * active path carries the key, record the devices in the store.  Where
+ * multipath.conf says "reservation_key file", the key is first recorded for
+ * multipathd (setprkey, or its prkeys file when it is not running: `on`
+ * fails, nothing sent, when that fails) and multipathd told it is
+ * registered afterwards (setprstatus).
  * off: refuse when the victim is this node; preempt-and-abort the victim on
  * the first device (in WWID order) alone, then on the rest in parallel;
  * verify through every path that answers (one at least; a path that does not

@@ -19,6 +19,7 @@
 #include "agent/device_set.h"
 #include "agent/log.h"
 #include "agent/mpath_conf.h"
+#include "agent/prkeys_file.h"
 #include "mpathpr/mpathpr.h"
 
 #define MPCONF_DEPTH	8
@@ -35,6 +36,7 @@ struct fence_mpconf {
 	size_t count;
 	struct mpconf_setting *v;
 	char config_dir[PATH_MAX];
+	char prkeys_file[PATH_MAX];
 };
 
 /* The parser's state over one file. */
@@ -129,6 +131,8 @@ static int setting(struct mpconf_parse *ps, const char *kw, const char *value)
 	if (strcmp(section(ps), "defaults") == 0 && ps->depth == 1) {
 		if (strcmp(kw, "config_dir") == 0)
 			snprintf(ps->conf->config_dir, sizeof(ps->conf->config_dir), "%s", value);
+		if (strcmp(kw, "prkeys_file") == 0)
+			snprintf(ps->conf->prkeys_file, sizeof(ps->conf->prkeys_file), "%s", value);
 		if (strcmp(kw, "reservation_key") != 0)
 			return 0;
 		key_value(ps, value, &key);
@@ -282,6 +286,7 @@ int fence_mpconf_load(const char *path, struct fence_mpconf **ret, char *err, si
 	if (!conf)
 		return -ENOMEM;
 	snprintf(conf->config_dir, sizeof(conf->config_dir), "%s", FENCE_MULTIPATH_CONF_DIR);
+	snprintf(conf->prkeys_file, sizeof(conf->prkeys_file), "%s", FENCE_PRKEYS_FILE);
 	r = parse_file(conf, path, err, errlen);
 	if (r == 0)
 		r = parse_dir(conf, err, errlen);
@@ -299,6 +304,11 @@ void fence_mpconf_free(struct fence_mpconf *conf)
 		return;
 	free(conf->v);
 	free(conf);
+}
+
+const char *fence_mpconf_prkeys_file(const struct fence_mpconf *conf)
+{
+	return conf->prkeys_file;
 }
 
 void fence_mpconf_key_for(const struct fence_mpconf *conf, const char *wwid,

@@ -7,9 +7,10 @@
  *
  * Only what decides the key of a map is read: reservation_key in the
  * defaults, overrides and multipaths/multipath sections (with that entry's
- * wwid), and config_dir in defaults.  Precedence as multipathd's: overrides,
- * then the map's multipaths entry, then defaults; a later file (conf.d, in
- * name order, after multipath.conf) wins over an earlier one.
+ * wwid), and config_dir and prkeys_file in defaults.  Precedence as
+ * multipathd's: overrides, then the map's multipaths entry, then defaults;
+ * a later file (conf.d, in name order, after multipath.conf) wins over an
+ * earlier one.
  */
 #ifndef FENCE_MPATHPR_MPATH_CONF_H
 #define FENCE_MPATHPR_MPATH_CONF_H
@@ -57,6 +58,12 @@ void fence_mpconf_free(struct fence_mpconf *conf);
  */
 void fence_mpconf_key_for(const struct fence_mpconf *conf, const char *wwid,
 			  struct fence_mpconf_key *ret);
+
+/**
+ * fence_mpconf_prkeys_file() - where multipathd keeps the keys of maps with
+ * "reservation_key file": the defaults' prkeys_file, else FENCE_PRKEYS_FILE.
+ */
+const char *fence_mpconf_prkeys_file(const struct fence_mpconf *conf);
 
 struct fence_devs;
 

@@ -154,6 +154,23 @@ static void test_config_dir_files_come_later_and_win(void **state)
 	assert_int_equal(key_of(f, text, WWID).key, 0x20);
 }
 
+static void test_prkeys_file_from_defaults_else_multipathds_default(void **state)
+{
+	struct fx *f = *state;
+	struct fence_mpconf *conf = NULL;
+	char err[PATH_MAX + 64];
+
+	write_file(f->conf, "defaults {\n reservation_key file\n}\n"
+		   "multipaths {\n multipath {\n  prkeys_file /not/here\n }\n}\n");
+	assert_int_equal(fence_mpconf_load(f->conf, &conf, err, sizeof(err)), 0);
+	assert_string_equal(fence_mpconf_prkeys_file(conf), "/etc/multipath/prkeys");
+	fence_mpconf_free(conf);
+	write_file(f->conf, "defaults {\n prkeys_file \"/var/lib/mp/prkeys\"\n}\n");
+	assert_int_equal(fence_mpconf_load(f->conf, &conf, err, sizeof(err)), 0);
+	assert_string_equal(fence_mpconf_prkeys_file(conf), "/var/lib/mp/prkeys");
+	fence_mpconf_free(conf);
+}
+
 static void test_unbalanced_braces_are_an_error_naming_the_file(void **state)
 {
 	struct fx *f = *state;
@@ -181,6 +198,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_config_dir_files_come_later_and_win, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_prkeys_file_from_defaults_else_multipathds_default, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_unbalanced_braces_are_an_error_naming_the_file, setup, teardown),
 	};
