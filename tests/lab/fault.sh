@@ -256,13 +256,15 @@ lab_use_luns() {
 # multipathd takes a removed path out of its map; then the SCSI devices
 # are gone.
 lab_logout() {
-	local sid h portal d map keep x
+	local sid h portal d map keep x gone
 	sid=$(lab_session "$1") || { echo "lab_logout: no session for $1" >&2; return 1; }
 	h=$(cat "/sys/class/iscsi_session/session$sid/ifacename")
 	h=${h#lab-}
 	h=${h%-p*}
 	portal=$(lab_dev_portal "$1")
-	for d in $(lab_session_devs "$sid"); do
+	gone=$(lab_session_devs "$sid")
+	for d in $gone; do
+		[ "$h" != "${LAB_MPATHD_HOST:-}" ] || break
 		map=$(lab_map "$h" "lun$(lab_dev_lun "$d")")
 		keep=()
 		for x in $(lab_map_devs "$map"); do
@@ -271,6 +273,9 @@ lab_logout() {
 		lab_map_set_paths "$map" "${keep[@]}" || return 1
 	done
 	iscsiadm -m session -r "$sid" -u >/dev/null || return 1
+	# multipathd (multipathd.sh) takes the removed paths out of its maps
+	[ "$h" != "${LAB_MPATHD_HOST:-}" ] || lab_multipathd_wait 60 ||
+		echo "lab_logout: multipathd did not take $gone out of $h's maps" >&2
 	lab_fault_note "logout $h $portal"
 	lab_env_refresh
 }
@@ -292,15 +297,19 @@ lab_login() {
 	LAB_LOGIN_DEVS=""
 	for d in $(lab_session_devs "$sid"); do
 		lab_wait_dev_state "$d" running 30
+		LAB_LOGIN_DEVS="$LAB_LOGIN_DEVS $d"
+		# multipathd (multipathd.sh) adds the new paths to its maps
+		[ "$h" != "${LAB_MPATHD_HOST:-}" ] || continue
 		map=$(lab_map "$h" "lun$(lab_dev_lun "$d")")
 		# shellcheck disable=SC2207
 		devs=($( { lab_map_devs "$map"; echo "$d"; } | sort -u |
 			 while read -r x; do echo "$(lab_dev_portal "$x") $x"; done |
 			 sort -V | awk '{ print $2 }'))
 		lab_map_set_paths "$map" "${devs[@]}" || return 1
-		LAB_LOGIN_DEVS="$LAB_LOGIN_DEVS $d"
 	done
 	LAB_LOGIN_DEVS=${LAB_LOGIN_DEVS# }
+	[ "$h" != "${LAB_MPATHD_HOST:-}" ] || lab_multipathd_wait 60 ||
+		echo "lab_login: multipathd did not put $LAB_LOGIN_DEVS in $h's maps" >&2
 	sed -i "/^logout $h $portal\$/d" "$LAB_FAULTS"
 	lab_env_refresh
 }
