@@ -24,6 +24,7 @@
 #include "log.h"
 #include "mpathpr/mpathpr.h"
 #include "mpath_conf.h"
+#include "mpath_conf_devs.h"
 #include "prkey_sync.h"
 #include "read_back.h"
 #include "request.h"

@@ -25,6 +25,7 @@
 #include "log.h"
 #include "mpathpr/mpathpr.h"
 #include "mpath_conf.h"
+#include "mpath_conf_devs.h"
 #include "read_back.h"
 #include "request.h"
 #include "store.h"

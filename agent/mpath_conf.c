@@ -16,8 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "agent/device_set.h"
-#include "agent/log.h"
 #include "agent/mpath_conf.h"
 #include "agent/prkeys_file.h"
 #include "mpathpr/mpathpr.h"
@@ -332,30 +330,4 @@ void fence_mpconf_key_for(const struct fence_mpconf *conf, const char *wwid,
 		*ret = *by[SCOPE_DEFAULTS];
 	else
 		*ret = (struct fence_mpconf_key){ .kind = FENCE_MPCONF_KEY_NONE };
-}
-
-int fence_mpconf_check_devs(const char *conf_path, const struct fence_devs *devs, uint64_t key)
-{
-	struct fence_mpconf *conf = NULL;
-	struct fence_mpconf_key k;
-	char err[PATH_MAX + 128], ours[MPATHPR_KEY_FORMAT_LEN], theirs[MPATHPR_KEY_FORMAT_LEN];
-	int r = fence_mpconf_load(conf_path, &conf, err, sizeof(err));
-
-	if (r < 0) {
-		fence_err("cannot read the multipath configuration: %s",
-			  err[0] ? err : strerror(-r));
-		return r;
-	}
-	for (size_t i = 0; i < devs->count; i++) {
-		fence_mpconf_key_for(conf, mpathpr_dev_wwid(devs->v[i].dev), &k);
-		if (k.kind != FENCE_MPCONF_KEY_FIXED || k.key == key)
-			continue;
-		fence_err("device %s: %s: reservation_key %s differs from this node's key %s: "
-			  "multipathd would register %s on the paths it reinstates (use this "
-			  "node's key there, or reservation_key file)", devs->v[i].name, k.where,
-			  mpathpr_key_format(k.key, theirs), mpathpr_key_format(key, ours), theirs);
-		r = -EKEYREJECTED;
-	}
-	fence_mpconf_free(conf);
-	return r;
 }

@@ -65,17 +65,4 @@ void fence_mpconf_key_for(const struct fence_mpconf *conf, const char *wwid,
  */
 const char *fence_mpconf_prkeys_file(const struct fence_mpconf *conf);
 
-struct fence_devs;
-
-/**
- * fence_mpconf_check_devs() - refuse a fixed reservation_key that is not
- * this node's: what `on` and `validate-all` ask before sending anything.
- * @conf_path:	multipath.conf (FENCE_MULTIPATH_CONF)
- * @devs:	the open devices (their WWIDs select multipaths entries)
- * @key:	this node's key
- * Return: 0; -EKEYREJECTED after one line per device naming the file, the
- * line and both keys; or why the configuration cannot be read (logged).
- */
-int fence_mpconf_check_devs(const char *conf_path, const struct fence_devs *devs, uint64_t key);
-
 #endif /* FENCE_MPATHPR_MPATH_CONF_H */

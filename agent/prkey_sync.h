@@ -62,27 +62,4 @@ int fence_prkey_status_map(const struct fence_prkey_settings *s, const char *map
 			   bool registered, enum fence_prkey_via *ret_via, char *err,
 			   size_t errlen);
 
-struct fence_devs;
-
-/**
- * fence_prkey_record_devs() - before `on` sends anything: for each device
- * whose map has "reservation_key file", record @key (fence_prkey_set_map()).
- * @told:	one per device, set where multipathd has a key for the map
- *		(file, or a fixed key: that is @key, fence_mpconf_check_devs()),
- *		so fence_prkey_registered_devs() tells it the key is registered
- * Return: 0, or the first failure (each one logged naming the device); the
- * first timeout ends the round (multipathd is hung).
- */
-int fence_prkey_record_devs(const struct fence_prkey_settings *s, const struct fence_devs *devs,
-			    uint64_t key, bool aptpl, bool *told);
-
-/**
- * fence_prkey_registered_devs() - after `on`: "setprstatus" for each @told
- * device whose result is 0.  A failure is a warning: the key is registered
- * and recorded, and multipathd checks the registration when it sets the
- * map up again (libmpathpersist ignores this answer too).
- */
-void fence_prkey_registered_devs(const struct fence_prkey_settings *s,
-				 const struct fence_devs *devs, const bool *told);
-
 #endif /* FENCE_MPATHPR_PRKEY_SYNC_H */

@@ -6,7 +6,8 @@
  * codes (the MPATH_PR_* code of the command) as multipath-tools 0.9.4's
  * mpathpersist, so that fence_mpath (mpathpersist_path=) and scripts work
  * unchanged.  What differs on purpose: no reservation_key is needed in
- * multipath.conf, nothing talks to multipathd, and bad input that
+ * multipath.conf (where there is one, multipathd is told about the map's
+ * key as mpathpersist tells it: persist_mpathd.h), and bad input that
  * mpathpersist would send anyway (an unparsable key, a reservation type the
  * device must refuse) is refused before anything is sent, with the exit
  * code the device's refusal would have given.  A batch file runs its lines
@@ -28,6 +29,7 @@
 
 #include "cli/persist.h"
 #include "cli/persist_args.h"
+#include "cli/persist_mpathd.h"
 #include "cli/persist_print.h"
 #include "mpathpr/mpath_persist.h"
 #include "mpathpr/mpathpr.h"
@@ -208,8 +210,10 @@ static bool type_valid(unsigned int type)
 
 /* The PR OUT part: refuse what the device must refuse, send, say how it went. */
 static int run_prout_command(const struct persist_args *a, const struct persist_session *s,
-			     int fd, int r)
+			     const struct mpathpr_dev *dev, int fd, int r)
 {
+	int kind = 0;
+
 	/* a type the device must refuse: its answer (ILLEGAL REQUEST), unsent */
 	if (r == MPATH_PR_SUCCESS && type_needed(a->prout_sa) && !type_valid(a->type)) {
 		fprintf(stderr, "reservation type 0x%x is not a valid type (1, 3, 5-8): "
@@ -217,7 +221,11 @@ static int run_prout_command(const struct persist_args *a, const struct persist_
 		r = MPATH_PR_ILLEGAL_REQ;
 	}
 	if (r == MPATH_PR_SUCCESS)
+		r = persist_mpathd_before(a, s, dev, &kind);
+	if (r == MPATH_PR_SUCCESS) {
 		r = run_prout(a, s, fd);
+		persist_mpathd_after(a, s, dev, kind, r);
+	}
 	if (r == MPATH_PR_SENSE_UNIT_ATTENTION)
 		puts("persistent reserve out: scsi status: Unit Attention");
 	else if (r == MPATH_PR_RESERV_CONFLICT)
@@ -244,7 +252,7 @@ static int run_command(const struct persist_args *a, const struct persist_sessio
 	else if (a->in)
 		r = run_prin(s, dev, fd, a->prin_sa);
 	else
-		r = run_prout_command(a, s, fd, r);
+		r = run_prout_command(a, s, dev, fd, r);
 	mpathpr_dev_close(dev);
 	mpathpr_ctx_free(ctx);
 	close(fd);

@@ -10,6 +10,8 @@
 
 #include "mpathpr/mpath_persist.h"
 
+struct fence_prkey_settings;
+
 /* persist_parse() returned for -h: usage printed, exit 0. */
 #define PERSIST_HELP	(-2)
 
@@ -22,6 +24,8 @@ struct persist_session {
 	bool noisy;		/* -H or -v 3 and more: the response bytes on stderr */
 	unsigned int alloc_len;	/* -l; 0: the whole response */
 	bool check_only;	/* parsing a batch file before running it: no warnings */
+	/* where multipath.conf and multipathd are (NULL: the system's) */
+	const struct fence_prkey_settings *mpathd;
 };
 
 /* One command. */

@@ -60,7 +60,7 @@ done < "$tmp/includes"
 # is lib/ctx.c.  Archives are rebuilt with every build, so they hold only
 # the objects of current sources.
 objects() {
-	for a in lib/.libs/libmpathpr-internal.a agent/.libs/libfenceagent.a \
+	for a in lib/.libs/libmpathpr-internal.a agent/.libs/libfenceagent.a agent/.libs/libmpathdconf.a \
 		 daemon/.libs/libmpathprd.a cli/.libs/libmpathprcli.a; do
 		[ -e "$b/$a" ] && nm -A "$b/$a" 2>/dev/null | sed "s#^[^:]*:#${a%%/*}/#"
 	done

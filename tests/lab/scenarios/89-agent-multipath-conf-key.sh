@@ -13,9 +13,12 @@
 # have multipathd do: one line per map ("0x" + 16 hex digits, the map's
 # WWID), other maps' lines kept, a stale line for the map replaced, mode
 # 0600; a prkeys file that cannot be written fails `on` with nothing sent.
+# mpathpr-persist, as mpathpersist: unregistering the node on one map
+# removes that map's line (the others stay), registering records it again.
 # The guest's /etc/multipath.conf, conf.d and prkeys are put back at the end.
 . "$LAB_DIR/lib.sh"
 . "$LAB_DIR/agent.sh"
+. "$LAB_DIR/persist.sh"
 
 conf=/etc/multipath.conf
 confd=/etc/multipath/conf.d
@@ -102,4 +105,20 @@ lab_step "on again: the prkeys file unchanged (one line per map still)"
 before=$(cat "$prkeys")
 assert_agent 0 "-o on as $b" "$b" -o on -d "$(devices "$b")" -n "$kb"
 assert_eq "$before" "$(cat "$prkeys")" "$prkeys is the same after a second on"
+
+m0=$(lab_map "$b" "${LAB_LUN_NAMES%% *}")
+w0=$(map_wwid "$m0")
+lab_step "mpathpr-persist unregisters $b from $m0: its line leaves $prkeys, the others stay"
+assert_status 0 "mpathpr-persist --out --register --param-rk=$kb -d $m0" -- \
+	"$PERSIST" --out --register --param-rk="$kb" -d "$m0"
+assert_keys_on_all_paths "$b" "${LAB_LUN_NAMES%% *}" none
+sed 's/^/     | /' "$prkeys"
+assert_eq "$(printf '%s\n' "$before" | grep -v " $w0\$")" "$(cat "$prkeys")" \
+	"$prkeys without $m0's line, every other line as it was"
+
+lab_step "mpathpr-persist registers $b on $m0 again (--register-ignore): recorded again"
+assert_status 0 "mpathpr-persist --out --register-ignore --param-sark=$kb -d $m0" -- \
+	"$PERSIST" --out --register-ignore --param-sark="$kb" -d "$m0"
+assert_keys_on_all_paths "$b" "${LAB_LUN_NAMES%% *}" "$kb"
+assert_eq 1 "$(grep -c "^$kbn $w0\$" "$prkeys")" "$prkeys has one line $kbn $w0"
 lab_done
