@@ -163,7 +163,9 @@ static int env_host_init(struct env *e, int h)
 	if (mpathpr_ctx_new(&host->ctx) < 0)
 		return -1;
 	mpathpr_ctx_set_log(host->ctx, fence_log_lib_sink, NULL, LOG_DEBUG);
-	mpathpr_ctx_set_timeouts(host->ctx, 1000, 2000);
+	mpathpr_ctx_set_timeouts(host->ctx, ENV_IO_TIMEOUT_MS,
+				 FENCE_ACTION_BUDGET_MS(ENV_IO_TIMEOUT_MS));
+	mpathpr_ctx_set_path_wait(host->ctx, ENV_IO_TIMEOUT_MS);
 	mpr_ctx_set_backend(host->ctx, &e->tr, env_resolve, host);
 	return 0;
 }
@@ -220,18 +222,6 @@ void env_free(struct env *e)
 	}
 	free(e);
 }
-
-/*
- * The io timeout of every action, and so its budget (1.5 of it).  Under
- * ThreadSanitizer every thread runs 5 to 15 times slower: the 200-LUN tests
- * then spend a 1.5 s budget on the overhead alone and the last devices fail
- * as silent (the model's time is virtual, the engine's waits are not).
- */
-#if defined(__SANITIZE_THREAD__)
-#define ENV_IO_TIMEOUT_MS 10000u
-#else
-#define ENV_IO_TIMEOUT_MS 1000u
-#endif
 
 struct fence_config *env_config(struct env *e, int host, enum fence_action action, uint64_t key)
 {

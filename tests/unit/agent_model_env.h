@@ -27,6 +27,22 @@
 #define ENV_PATHS	2
 #define ENV_KEY_A	0xa1a1ULL
 #define ENV_KEY_B	0xb2b2ULL
+/*
+ * The io timeout of every action, and so its budget (1.5 of it, a wall-clock
+ * deadline for the whole action): far more than any action of a passing
+ * test takes, also on a loaded machine (CI, qemu VMs beside it), where the
+ * 200-LUN tests took over 1.5 s.  Under ThreadSanitizer every thread runs 5
+ * to 15 times slower.  The model's time is virtual, the engine's waits are
+ * not; the tests about time set their own (test_agent_actions.c).
+ * The library's per-call budget is 1.5 of it too, as fence_mpathpr's main.c
+ * sets it, and its path wait the same: a live path is never given up on.
+ */
+#if defined(__SANITIZE_THREAD__)
+#define ENV_IO_TIMEOUT_MS 30000u
+#else
+#define ENV_IO_TIMEOUT_MS 10000u
+#endif
+
 /* The ISID of a session that logged in again (env_relogin()). */
 #define ENV_RELOGIN_ISID	",i,0x23d000000002"
 

@@ -23,6 +23,25 @@
 
 #define ENG_MAX 4
 
+/*
+ * Waits for the tests with hung paths, whose waits are real time on a
+ * machine that may be loaded (CI, qemu VMs beside them).  A path is taken
+ * for silent after the path wait (hedged walks, READ KEYS on every path) or
+ * the io timeout (REGISTER on every path): both far longer than a live path
+ * of the model takes to answer on a loaded machine (up to 0.5 s seen at load
+ * 17).  The io timeout and the budget are reached by no passing test unless
+ * it lowers them (ENG_SHORT_*): they are the waits a test must not see, so a
+ * test bounds its time from above by one of them and from below by the wait
+ * it expects, never by how fast the machine is.
+ */
+#define ENG_PATH_WAIT_MS	2000
+#define ENG_IO_TIMEOUT_MS	20000
+#define ENG_BUDGET_MS		60000
+#define ENG_SHORT_IO_TIMEOUT_MS	2000
+/* every path hung: no live path has to answer inside these */
+#define ENG_SHORT_BUDGET_MS	1500
+#define ENG_SHORT_PATH_WAIT_MS	500
+
 struct eng_env;
 
 struct eng_host {

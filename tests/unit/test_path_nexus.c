@@ -118,7 +118,9 @@ static int setup(void **state)
 		e->host[h] = (struct host_ref){ .e = e, .h = h };
 		if (mpathpr_ctx_new(&e->ctx[h]) < 0)
 			return -1;
-		mpathpr_ctx_set_timeouts(e->ctx[h], 1000, 2000);
+		/* the library's defaults, and a path wait as long as the io timeout:
+		 * no live path of the model is given up on, on a loaded machine too */
+		mpathpr_ctx_set_path_wait(e->ctx[h], 10000);
 		mpr_ctx_set_backend(e->ctx[h], &e->tr, resolve, &e->host[h]);
 	}
 	*state = e;

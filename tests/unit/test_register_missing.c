@@ -23,9 +23,7 @@
 
 #define KEY_A 0xaaaa0001ULL
 #define KEY_B 0xbbbb0002ULL
-#define PATH_WAIT_MS 50
-#define IO_TIMEOUT_MS 400
-#define BUDGET_MS 1500
+#define DEADLINE_MS 300
 #define SA_REGISTER 0x00
 #define SA_REGISTER_IGNORE 0x06
 #define PRIN 0x5e
@@ -36,7 +34,7 @@ static int setup(void **state, int n_paths)
 {
 	struct eng_env *e = eng_env_new_sessions(2, n_paths);
 
-	eng_env_set_waits(e, IO_TIMEOUT_MS, BUDGET_MS, PATH_WAIT_MS);
+	eng_env_set_waits(e, ENG_IO_TIMEOUT_MS, ENG_BUDGET_MS, ENG_PATH_WAIT_MS);
 	*state = e;
 	return 0;
 }
@@ -210,12 +208,14 @@ static void test_hung_returning_path_costs_at_most_the_io_timeout(void **state)
 	/* path 2 hangs on PR OUT only: its REGISTER never comes back */
 	hang.opcode = PROUT;
 	assert_int_equal(spc4_model_path_fault(e->m, "/dev/h1p2", &hang), 0);
+	eng_env_set_waits(e, ENG_SHORT_IO_TIMEOUT_MS, ENG_BUDGET_MS, ENG_PATH_WAIT_MS);
 	assert_int_equal(mpathpr_report_new(&rep), 0);
 	t0 = eng_wall_ms();
 	assert_int_equal(mpathpr_register_missing(dev, KEY_B, rep, &res), -ETIMEDOUT);
 	spent = eng_wall_ms() - t0;
-	/* (the upper bound leaves room for a loaded machine and the sanitizers) */
-	assert_true(spent >= IO_TIMEOUT_MS - 20 && spent < IO_TIMEOUT_MS + 1000);
+	/* the silent path was waited for one io timeout, not until the budget */
+	assert_true(spent >= ENG_SHORT_IO_TIMEOUT_MS);
+	assert_true(spent < ENG_BUDGET_MS);
 	assert_int_equal(eng_key(e, 1, 0), KEY_B);
 	assert_int_equal(eng_key(e, 1, 2), 0);
 	mpathpr_report_free(rep);
@@ -231,11 +231,15 @@ static void test_every_path_hung_ends_by_the_context_deadline(void **state)
 
 	for (int p = 0; p < e->n_paths; p++)
 		eng_fault(e, 1, p, SPC4_FAULT_HANG, 0);
-	mpathpr_ctx_set_deadline(e->ctx[1], 200);
+	/* no path wait either: nothing but the deadline can end the call early */
+	eng_env_set_waits(e, ENG_IO_TIMEOUT_MS, ENG_BUDGET_MS, ENG_IO_TIMEOUT_MS);
 	t0 = eng_wall_ms();
+	mpathpr_ctx_set_deadline(e->ctx[1], DEADLINE_MS);
 	assert_int_equal(mpathpr_register_missing(dev, KEY_B, NULL, &res), -ETIMEDOUT);
 	spent = eng_wall_ms() - t0;
-	assert_true(spent < 200 + 1000);
+	/* the deadline, not a path wait, an io timeout or the budget, ended it */
+	assert_true(spent >= DEADLINE_MS);
+	assert_true(spent < ENG_IO_TIMEOUT_MS);
 	assert_int_equal(eng_key(e, 1, 0), 0);
 	mpathpr_dev_close(dev);
 }
