@@ -1,23 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * store.c - the mpath.devices file: load without locks (writers replace the
- * file atomically), record under an flock with temp file + fsync + rename.
+ * store.c - the mpath.devices file read: loaded without locks (writers
+ * replace the file atomically, store_record.c), indexed by device so that
+ * loading and merging stay linear, looked up.
  */
 #include "config.h"
 
-#include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "common/cleanup.h"
 #include "escape.h"
@@ -25,22 +19,8 @@
 #include "store.h"
 #include "trusted_file.h"
 
-#define STORE_TMP_PREFIX "." FENCE_STORE_FILE "."
-#define STORE_KEY_LEN 17	/* 16 hex digits + NUL */
 
-/*
- * A key as fence_mpath writes it: lowercase hex, no "0x", no leading zeros.
- * fence_mpath_check and fence_mpath_check_hardreboot compare this text with
- * what follows "0x" in mpathpersist's READ KEYS output (PRIx64): any other
- * spelling makes them believe the node was fenced.
- */
-static char *store_key_text(uint64_t key, char buf[STORE_KEY_LEN])
-{
-	snprintf(buf, STORE_KEY_LEN, "%" PRIx64, key);
-	return buf;
-}
-
-static int store_join(char *buf, size_t len, const char *dir, const char *name)
+int fence_store_path(char *buf, size_t len, const char *dir, const char *name)
 {
 	int n = snprintf(buf, len, "%s/%s", dir, name);
 
@@ -243,7 +223,7 @@ int fence_store_load_err(const char *dir, struct fence_store **ret, char *err, s
 		err[0] = '\0';
 	if (!dir || !ret)
 		return -EINVAL;
-	r = store_join(path, sizeof(path), dir, FENCE_STORE_FILE);
+	r = fence_store_path(path, sizeof(path), dir, FENCE_STORE_FILE);
 	if (r < 0)
 		return r;
 	s = calloc(1, sizeof(*s));
@@ -319,196 +299,15 @@ int fence_store_check_readable(const char *dir)
 	return r;
 }
 
-/* mkdir -p with mode 0700 for what we create; existing directories are kept. */
-static int store_mkdirs(const char *dir)
+int fence_store_merge(struct fence_store *s, const char *const *devices, size_t n, uint64_t key)
 {
-	char buf[PATH_MAX];
-	size_t len = strlen(dir);
-
-	if (len == 0 || len >= sizeof(buf))
-		return -EINVAL;
-	memcpy(buf, dir, len + 1);
-	for (char *p = buf + 1; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char saved = *p;
-
-		*p = '\0';
-		if (mkdir(buf, 0700) < 0 && errno != EEXIST)
-			return -errno;
-		*p = saved;
-		if (saved == '\0')
-			break;
-	}
-	return 0;
-}
-
-static int store_lock(const char *dir, int *ret_fd)
-{
-	char path[PATH_MAX];
-	struct stat st;
-	int fd, r;
-
-	r = store_join(path, sizeof(path), dir, FENCE_STORE_LOCK);
-	if (r < 0)
-		return r;
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0600);
-	if (fd < 0)
-		return -errno;
-	r = fstat(fd, &st) < 0 ? -errno : S_ISREG(st.st_mode) ? 0 : -EINVAL;
-	while (r == 0 && flock(fd, LOCK_EX) < 0)
-		if (errno != EINTR)
-			r = -errno;
-	if (r < 0) {
-		close(fd);
-		return r;
-	}
-	*ret_fd = fd;
-	return 0;
-}
-
-/*
- * Temp files left by a writer that was killed.  Only called with the lock
- * held, and a writer holds the lock for as long as its temp file exists, so
- * every temp file seen here is stale.
- */
-static void store_remove_stale(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-
-	if (!d)
-		return;
-	while ((de = readdir(d)))
-		if (strncmp(de->d_name, STORE_TMP_PREFIX, strlen(STORE_TMP_PREFIX)) == 0)
-			unlinkat(dirfd(d), de->d_name, 0);
-	closedir(d);
-}
-
-static int store_write_all(int fd, const char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int store_format(const struct fence_store *s, char **ret_buf, size_t *ret_len)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (!f)
-		return -ENOMEM;
-	for (size_t i = 0; i < s->count; i++) {
-		char key[STORE_KEY_LEN];
-
-		fprintf(f, "%s\t%s\n", s->entries[i].device, store_key_text(s->entries[i].key, key));
-	}
-	if (fclose(f) != 0) {
-		free(buf);
-		return -ENOMEM;
-	}
-	*ret_buf = buf;
-	*ret_len = len;
-	return 0;
-}
-
-/* Write @s to a temp file in @dir and rename it over the store. */
-static int store_replace(const char *dir, const struct fence_store *s)
-{
-	char tmp[PATH_MAX], path[PATH_MAX];
-	_cleanup_free_ char *buf = NULL;
-	_cleanup_close_ int dfd = -1;
-	size_t len = 0;
-	int fd, r;
-
-	r = store_join(tmp, sizeof(tmp), dir, STORE_TMP_PREFIX "XXXXXX");
-	if (r == 0)
-		r = store_join(path, sizeof(path), dir, FENCE_STORE_FILE);
-	if (r == 0)
-		r = store_format(s, &buf, &len);
-	if (r < 0)
-		return r;
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	r = fchmod(fd, 0600) < 0 ? -errno : 0;
-	if (r == 0)
-		r = store_write_all(fd, buf, len);
-	if (r == 0 && fsync(fd) < 0)
-		r = -errno;
-	if (close(fd) < 0 && r == 0)
-		r = -errno;
-	if (r == 0 && rename(tmp, path) < 0)
-		r = -errno;
-	if (r < 0) {
-		unlink(tmp);
-		return r;
-	}
-	/* The rename itself must survive a crash too. */
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0 || fsync(dfd) < 0)
-		return -errno;
-	return 0;
-}
-
-static bool store_device_name_ok(const char *dev)
-{
-	if (!dev || !*dev || dev[0] == '#')
-		return false;
-	for (const char *p = dev; *p; p++)
-		if (isspace((unsigned char)*p))
-			return false;
-	return true;
-}
-
-int fence_store_record_err(const char *dir, const char *const *devices, size_t n, uint64_t key,
-			   char *err, size_t errlen)
-{
-	struct fence_store *s = NULL;
 	struct store_index ix = { 0 };
-	_cleanup_close_ int lock_fd = -1;
-	int r;
+	int r = store_reserve(s, n, &ix);
 
-	if (err && errlen)
-		err[0] = '\0';
-	if (!dir || !*dir || key == 0 || (n > 0 && !devices) || n > FENCE_STORE_MAX_ENTRIES)
-		return -EINVAL;
-	for (size_t i = 0; i < n; i++)
-		if (!store_device_name_ok(devices[i]))
-			return -EINVAL;
-	r = store_mkdirs(dir);
-	if (r == 0)
-		r = store_lock(dir, &lock_fd);
-	if (r < 0)
-		return r;
-	store_remove_stale(dir);
-	r = fence_store_load_err(dir, &s, err, errlen);
-	if (r < 0)
-		return r;
-	r = store_reserve(s, n, &ix);
 	for (size_t i = 0; i < n && r == 0; i++)
 		r = store_put(s, &ix, devices[i], key);
 	free(ix.slot);
 	if (r == 0 && s->count > FENCE_STORE_MAX_ENTRIES)
 		r = -E2BIG;
-	if (r == 0)
-		r = store_replace(dir, s);
-	fence_store_free(s);
 	return r;
-}
-
-int fence_store_record(const char *dir, const char *const *devices, size_t n, uint64_t key)
-{
-	return fence_store_record_err(dir, devices, n, key, NULL, 0);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * store.h - what this node registered, kept across agent runs.
+ * store.h - what this node registered, kept across agent runs (read in
+ * store.c, written in store_record.c).
  *
  * The store is the file <dir>/mpath.devices, one "device<TAB>key" line per
  * device, the file fence_mpath keeps: `on` records the devices it registered
@@ -91,6 +92,16 @@ int fence_store_lookup(const struct fence_store *store, const char *device, uint
 
 /** fence_store_has_key() - whether any entry holds @key. */
 bool fence_store_has_key(const struct fence_store *store, uint64_t key);
+
+/**
+ * fence_store_merge() - set @key for each of @devices in the loaded @s (an
+ * entry with the same name gets the key, others are appended), in memory.
+ * Return: 0, -ENOMEM, or -E2BIG past FENCE_STORE_MAX_ENTRIES.
+ */
+int fence_store_merge(struct fence_store *s, const char *const *devices, size_t n, uint64_t key);
+
+/** fence_store_path() - "@dir/@name" into @buf.  Return: 0 or -ENAMETOOLONG. */
+int fence_store_path(char *buf, size_t len, const char *dir, const char *name);
 
 /**
  * fence_store_record() - record @key for each of @devices, atomically.
