@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * request_parse.h - internal to the two parsers (request_stdin.c and
- * request_argv.c): they share one place (request.c) that turns a
- * parameter's value into struct fence_config, so both accept the same.
+ * request_argv.c): they share one place (request_apply.c) that turns a
+ * parameter's value into struct fence_config, so both accept the same, and
+ * one (request.c) that begins and settles a parse.
  */
 #ifndef FENCE_MPATHPR_REQUEST_PARSE_H
 #define FENCE_MPATHPR_REQUEST_PARSE_H
@@ -37,6 +38,15 @@ int fence_cfg_parse_begin(struct parse_state *st, struct fence_config *cfg, char
 int fence_cfg_apply(struct parse_state *st, const struct fence_param *p, const char *value);
 /* Decimal digits only (no sign, exponent, "inf" or "nan"), at most @max. */
 int fence_parse_uint(const char *text, unsigned int max, unsigned int *ret_value);
+
+/** fence_cfg_note() - add a note (escaped, one line) to @cfg.  Return: 0 or -ENOMEM. */
+int fence_cfg_note(struct fence_config *cfg, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/** fence_strv_add() - append a copy of @s to the vector *@v of *@n strings. */
+int fence_strv_add(char ***v, size_t *n, const char *s);
+/** fence_strv_free() - free @n strings of @v and @v. */
+void fence_strv_free(char **v, size_t n);
 
 /**
  * fence_cfg_unknown_param() - a name no parameter has: Pacemaker's own pass
