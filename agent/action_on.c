@@ -107,7 +107,8 @@ int fence_action_on(const struct fence_config *cfg, struct mpathpr_ctx *ctx)
 		.type = cfg->reservation_type,
 		.reg_flags = MPATHPR_REG_IGNORE_EXISTING | (cfg->aptpl ? MPATHPR_REG_APTPL : 0),
 	};
-	struct fence_prkey_settings mpd = fence_prkey_settings_system();
+	struct fence_prkey_settings mpd = cfg->mpathd ? *cfg->mpathd
+						      : fence_prkey_settings_system();
 	struct fence_devs devs = { 0 };
 	char kb[MPATHPR_KEY_FORMAT_LEN];
 	bool *told = NULL;

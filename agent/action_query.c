@@ -26,6 +26,7 @@
 #include "mpathpr/mpathpr.h"
 #include "mpath_conf.h"
 #include "mpath_conf_devs.h"
+#include "prkey_sync.h"
 #include "read_back.h"
 #include "request.h"
 #include "store.h"
@@ -405,7 +406,8 @@ int fence_action_validate(const struct fence_config *cfg, struct mpathpr_ctx *ct
 		return FENCE_EXIT_FAIL;
 	/* multipathd's key must be this node's (when the node's key is given) */
 	if (fence_config_effective_key(cfg, &key) == 0 &&
-	    fence_mpconf_check_devs(FENCE_MULTIPATH_CONF, &devs, key) < 0) {
+	    fence_mpconf_check_devs(cfg->mpathd ? cfg->mpathd->multipath_conf
+					: FENCE_MULTIPATH_CONF, &devs, key) < 0) {
 		fence_devs_close(&devs);
 		return FENCE_EXIT_FAIL;
 	}

@@ -86,6 +86,9 @@ int fence_prkey_record_devs(const struct fence_prkey_settings *s, const struct f
 	prkeys_file = s->prkeys_file ? s->prkeys_file : fence_mpconf_prkeys_file(conf);
 	for (size_t i = 0; i < devs->count && r != -ETIMEDOUT; i++) {
 		told[i] = false;
+		/* a plain disk is no map of multipathd's: nothing to tell it */
+		if (!mpathpr_dev_is_multipath(devs->v[i].dev))
+			continue;
 		fence_mpconf_key_for(conf, mpathpr_dev_wwid(devs->v[i].dev), &k);
 		if (k.kind == FENCE_MPCONF_KEY_FILE) {
 			int one = record_one(s, prkeys_file, &devs->v[i], key, aptpl);

@@ -25,8 +25,9 @@ struct fence_prkey_settings;
 int fence_mpconf_check_devs(const char *conf_path, const struct fence_devs *devs, uint64_t key);
 
 /**
- * fence_prkey_record_devs() - before `on` sends anything: for each device
- * whose map has "reservation_key file", record @key (fence_prkey_set_map()).
+ * fence_prkey_record_devs() - before `on` sends anything: for each
+ * multipath device whose map has "reservation_key file", record @key
+ * (fence_prkey_set_map()).
  * @told:	one per device, set where multipathd has a key for the map
  *		(file, or a fixed key: that is @key, fence_mpconf_check_devs()),
  *		so fence_prkey_registered_devs() tells it the key is registered

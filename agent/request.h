@@ -43,6 +43,8 @@ enum fence_key_derivation {
 	FENCE_KEY_HASH,		/* "hash": FNV-1a 64 of the node name (plug/port, else nodename) */
 };
 
+struct fence_prkey_settings;
+
 struct fence_config {
 	enum fence_action action;
 	bool check_hardreboot;		/* FENCE_ACT_CHECK called as ..._check_hardreboot:
@@ -77,6 +79,9 @@ struct fence_config {
 	char **warnings;
 	size_t n_warnings;
 	size_t n_params;		/* name=value lines (stdin) or options (argv) seen */
+	/* multipath.conf and multipathd (prkey_sync.h); NULL: the system's.
+	 * No parameter sets it: the unit tests give their own. */
+	const struct fence_prkey_settings *mpathd;
 };
 
 /** fence_config_init() - set every field to its default.  Return: 0 or -ENOMEM. */

@@ -175,6 +175,30 @@ struct env *env_new(void)
 	return env_new_luns(ENV_LUNS);
 }
 
+/* The actions' multipath.conf and multipathd: the test's own (struct env). */
+static int env_mpathd_init(struct env *e)
+{
+	FILE *f;
+
+	snprintf(e->mpathd_conf, sizeof(e->mpathd_conf), "%s/multipath.conf", e->tmpdir);
+	snprintf(e->mpathd_prkeys, sizeof(e->mpathd_prkeys), "%s/prkeys", e->tmpdir);
+	snprintf(e->mpathd_socket, sizeof(e->mpathd_socket), "/mpathpr-test/multipathd%s",
+		 e->tmpdir);
+	f = fopen(e->mpathd_conf, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "defaults {\n\tconfig_dir %s/conf.d\n}\n", e->tmpdir);
+	if (fclose(f) != 0)
+		return -1;
+	e->mpathd = (struct fence_prkey_settings){
+		.multipath_conf = e->mpathd_conf,
+		.socket_name = e->mpathd_socket,
+		.prkeys_file = e->mpathd_prkeys,
+		.timeout_ms = 2000,
+	};
+	return 0;
+}
+
 struct env *env_new_luns(int n)
 {
 	struct env *e = calloc(1, sizeof(*e));
@@ -194,6 +218,8 @@ struct env *env_new_luns(int n)
 		if ((e->lu[l] = spc4_model_add_lu(e->m, wwid)) < 0)
 			goto fail;
 	}
+	if (env_mpathd_init(e) < 0)
+		goto fail;
 	spc4_model_transport(e->m, &e->tr);
 	for (int h = 0; h < ENV_HOSTS; h++)
 		if (env_host_init(e, h) < 0)
@@ -240,6 +266,7 @@ struct fence_config *env_config(struct env *e, int host, enum fence_action actio
 	free(cfg->store_path);
 	cfg->store_path = strdup(e->host[host].store_dir);
 	cfg->io_timeout_ms = ENV_IO_TIMEOUT_MS;
+	cfg->mpathd = &e->mpathd;
 	return cfg;
 }
 

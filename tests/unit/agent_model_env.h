@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "agent/prkey_sync.h"
 #include "agent/request.h"
 #include "mpathpr/mpathpr.h"
 #include "tests/model/spc4_model.h"
@@ -70,6 +71,12 @@ struct env {
 	int lu[ENV_LUNS_MAX];
 	struct env_host host[ENV_HOSTS];
 	char tmpdir[128];
+	/* multipath.conf and multipathd for the actions: by default a
+	 * multipath.conf in tmpdir with only its own config_dir (never the
+	 * build host's), a socket name nothing listens on, a prkeys file in
+	 * tmpdir */
+	struct fence_prkey_settings mpathd;
+	char mpathd_conf[192], mpathd_socket[160], mpathd_prkeys[192];
 };
 
 /** env_new() - the model with ENV_LUNS LUNs, both nodes' contexts and store directories. */

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -26,9 +27,11 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "agent/actions.h"
 #include "agent/multipathd_cmd.h"
 #include "agent/prkey_sync.h"
 #include "agent/prkeys_file.h"
+#include "tests/unit/agent_model_env.h"
 
 #define WWID	"36001405c0ffee0000000000000000001"
 #define OTHER	"36001405c0ffee0000000000000000002"
@@ -43,15 +46,16 @@ enum fake_mode {
 
 struct fake {
 	int lfd;
-	char name[64];
+	char name[160];
 	enum fake_mode mode;
 	const char *reply;
-	int quit[2];		/* the test writes here to end a silent wait */
+	int quit[2];		/* the test writes here to end the fake */
 	pthread_t thread;
-	/* what arrived */
-	size_t len_field;
-	char cmd[512];
-	size_t cmd_bytes;
+	/* what arrived, one entry per connection */
+	int n;
+	size_t len_field[16];
+	char cmd[16][512];
+	size_t cmd_bytes[16];
 };
 
 struct fx {
@@ -75,17 +79,16 @@ static size_t read_full(int fd, void *buf, size_t len)
 	return n;
 }
 
-static void *fake_run(void *arg)
+/* One connection: read the command, answer as told. */
+static void fake_serve(struct fake *f, int fd)
 {
-	struct fake *f = arg;
-	int fd = accept(f->lfd, NULL, NULL);
+	int i = f->n;
 	size_t len;
 
-	if (fd < 0)
-		return NULL;
-	if (read_full(fd, &f->len_field, sizeof(f->len_field)) == sizeof(f->len_field) &&
-	    f->len_field < sizeof(f->cmd))
-		f->cmd_bytes = read_full(fd, f->cmd, f->len_field);
+	if (read_full(fd, &f->len_field[i], sizeof(f->len_field[i])) == sizeof(f->len_field[i]) &&
+	    f->len_field[i] < sizeof(f->cmd[i]))
+		f->cmd_bytes[i] = read_full(fd, f->cmd[i], f->len_field[i]);
+	f->n++;
 	switch (f->mode) {
 	case FAKE_REPLY:
 		len = strlen(f->reply) + 1;
@@ -106,7 +109,28 @@ static void *fake_run(void *arg)
 	case FAKE_CLOSE:
 		break;
 	}
-	close(fd);
+}
+
+/* Connections until the test says quit (at most 16). */
+static void *fake_run(void *arg)
+{
+	struct fake *f = arg;
+
+	while (f->n < 16) {
+		struct pollfd p[2] = { { .fd = f->lfd, .events = POLLIN },
+				       { .fd = f->quit[0], .events = POLLIN } };
+		int fd;
+
+		if (poll(p, 2, -1) < 0 || (p[1].revents & POLLIN))
+			break;
+		fd = accept(f->lfd, NULL, NULL);
+		if (fd < 0)
+			break;
+		fake_serve(f, fd);
+		close(fd);
+		if (f->mode == FAKE_SILENT)
+			break;
+	}
 	return NULL;
 }
 
@@ -119,6 +143,7 @@ static void fake_start(struct fx *x, enum fake_mode mode, const char *reply)
 
 	f->mode = mode;
 	f->reply = reply;
+	f->n = 0;
 	f->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	assert_true(f->lfd >= 0);
 	memcpy(sa.sun_path + 1, f->name, n);
@@ -141,13 +166,20 @@ static void fake_stop(struct fx *x)
 }
 
 /* The command the fake received, checked as multipathd reads a packet. */
+static void assert_packet_n(const struct fake *f, int i, const char *cmd)
+{
+	assert_true(i < f->n);
+	/* a native size_t counting the text and its NUL, then both */
+	assert_int_equal(f->len_field[i], strlen(cmd) + 1);
+	assert_int_equal(f->cmd_bytes[i], strlen(cmd) + 1);
+	assert_int_equal(f->cmd[i][strlen(cmd)], '\0');
+	assert_string_equal(f->cmd[i], cmd);
+}
+
 static void assert_packet(const struct fx *x, const char *cmd)
 {
-	/* a native size_t counting the text and its NUL, then both */
-	assert_int_equal(x->fake.len_field, strlen(cmd) + 1);
-	assert_int_equal(x->fake.cmd_bytes, strlen(cmd) + 1);
-	assert_int_equal(x->fake.cmd[strlen(cmd)], '\0');
-	assert_string_equal(x->fake.cmd, cmd);
+	assert_int_equal(x->fake.n, 1);
+	assert_packet_n(&x->fake, 0, cmd);
 }
 
 static int setup(void **state)
@@ -490,6 +522,104 @@ static void test_status_without_multipathd_tells_nothing(void **state)
 	assert_int_equal(stat(x->prkeys, &st), -1);
 }
 
+/* The model's nodes, with reservation_key file in their multipath.conf. */
+static struct env *env_with_key_file(struct fx *x)
+{
+	struct env *e = env_new();
+	FILE *f;
+
+	assert_non_null(e);
+	f = fopen(e->mpathd_conf, "w");
+	assert_non_null(f);
+	fprintf(f, "defaults {\n\tconfig_dir %s/conf.d\n\treservation_key file\n}\n", e->tmpdir);
+	assert_int_equal(fclose(f), 0);
+	snprintf(x->fake.name, sizeof(x->fake.name), "%s", e->mpathd_socket);
+	return e;
+}
+
+/* Was "@verb map <host>-lun<l>@rest" received, among the first @n commands? */
+static bool received(const struct fake *f, int n, const char *verb, int lun, const char *rest)
+{
+	char want[128];
+
+	snprintf(want, sizeof(want), "%s map a-lun%d%s", verb, lun, rest);
+	for (int i = 0; i < n && i < f->n; i++)
+		if (strcmp(f->cmd[i], want) == 0)
+			return true;
+	return false;
+}
+
+static void test_on_records_the_key_first_and_tells_registered_after(void **state)
+{
+	struct fx *x = *state;
+	struct env *e = env_with_key_file(x);
+
+	fake_start(x, FAKE_REPLY, "ok\n");
+	assert_int_equal(env_run(e, 0, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
+	fake_stop(x);
+	/* every map's key before any setprstatus, then every map's status */
+	assert_int_equal(x->fake.n, 2 * e->n_luns);
+	for (int l = 0; l < e->n_luns; l++) {
+		assert_true(received(&x->fake, e->n_luns, "setprkey", l, " key a1a1"));
+		assert_true(received(&x->fake, 2 * e->n_luns, "setprstatus", l, ""));
+		assert_true(env_key_on_lun(e, l, ENV_KEY_A));
+	}
+	env_free(e);
+}
+
+static void test_on_refused_by_multipathd_registers_nothing(void **state)
+{
+	struct fx *x = *state;
+	struct env *e = env_with_key_file(x);
+
+	fake_start(x, FAKE_REPLY, "fail\n");
+	assert_int_equal(env_run(e, 0, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_FAIL);
+	fake_stop(x);
+	/* each map asked once, no setprstatus, and no PR OUT at all */
+	assert_int_equal(x->fake.n, e->n_luns);
+	for (int l = 0; l < e->n_luns; l++) {
+		assert_true(received(&x->fake, e->n_luns, "setprkey", l, " key a1a1"));
+		assert_false(env_key_on_lun(e, l, ENV_KEY_A));
+	}
+	env_free(e);
+}
+
+static void test_on_with_a_hung_multipathd_waits_one_timeout(void **state)
+{
+	struct fx *x = *state;
+	struct env *e = env_with_key_file(x);
+	struct timespec t0;
+	long ms;
+
+	e->mpathd.timeout_ms = 300;
+	fake_start(x, FAKE_SILENT, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(env_run(e, 0, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_FAIL);
+	ms = elapsed_ms(&t0);
+	fake_stop(x);
+	/* the first silence ends the round: one timeout, not one per map */
+	assert_int_equal(x->fake.n, 1);
+	assert_true(ms >= 300 && ms < 5000);
+	for (int l = 0; l < e->n_luns; l++)
+		assert_false(env_key_on_lun(e, l, ENV_KEY_A));
+	env_free(e);
+}
+
+static void test_on_without_multipathd_writes_every_maps_line(void **state)
+{
+	struct fx *x = *state;
+	struct env *e = env_with_key_file(x);
+	const char *text;
+
+	/* nothing listens on the env's socket name */
+	assert_int_equal(env_run(e, 0, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_OK);
+	text = slurp(e->mpathd_prkeys);
+	assert_non_null(strstr(text, "\n0x000000000000a1a1 36001405cccc000000000000000000000\n"));
+	assert_non_null(strstr(text, "\n0x000000000000a1a1 36001405aaaa000000000000000000000\n"));
+	assert_non_null(strstr(text, "\n0x000000000000a1a1 36001405bbbb000000000000000000000\n"));
+	env_free(e);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -508,6 +638,10 @@ int main(void)
 		T(test_bad_files_are_refused_and_left_alone),
 		T(test_lock_held_elsewhere_waits_the_timeout),
 		T(test_status_without_multipathd_tells_nothing),
+		T(test_on_records_the_key_first_and_tells_registered_after),
+		T(test_on_refused_by_multipathd_registers_nothing),
+		T(test_on_with_a_hung_multipathd_waits_one_timeout),
+		T(test_on_without_multipathd_writes_every_maps_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
