@@ -597,9 +597,11 @@ static void test_on_with_a_hung_multipathd_waits_one_timeout(void **state)
 	assert_int_equal(env_run(e, 0, FENCE_ACT_ON, ENV_KEY_A), FENCE_EXIT_FAIL);
 	ms = elapsed_ms(&t0);
 	fake_stop(x);
-	/* the first silence ends the round: one timeout, not one per map */
+	/* the first silence ends the round: one exchange, not one per map;
+	 * the time bound only says "never hangs" (the model's devices are
+	 * opened too, slow under ThreadSanitizer on a loaded machine) */
 	assert_int_equal(x->fake.n, 1);
-	assert_true(ms >= 300 && ms < 5000);
+	assert_true(ms >= 300 && ms < 30000);
 	for (int l = 0; l < e->n_luns; l++)
 		assert_false(env_key_on_lun(e, l, ENV_KEY_A));
 	env_free(e);
