@@ -249,6 +249,20 @@ void env_free(struct env *e)
 	free(e);
 }
 
+int env_setup(void **state)
+{
+	struct env *e = env_new();
+
+	*state = e;
+	return e ? 0 : -1;
+}
+
+int env_teardown(void **state)
+{
+	env_free(*state);
+	return 0;
+}
+
 struct fence_config *env_config(struct env *e, int host, enum fence_action action, uint64_t key)
 {
 	struct fence_config *cfg = calloc(1, sizeof(*cfg));

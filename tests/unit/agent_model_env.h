@@ -88,6 +88,9 @@ struct env *env_new(void);
 struct env *env_new_luns(int n);
 /** env_free() - release everything and remove the temp directory. */
 void env_free(struct env *e);
+/** env_setup()/env_teardown() - cmocka fixtures: an env_new() in *@state, freed. */
+int env_setup(void **state);
+int env_teardown(void **state);
 
 /** env_map() - "/dev/mapper/<h>-lun<l>" into @buf. */
 const char *env_map(int host, int lun, char *buf, size_t len);

@@ -162,6 +162,41 @@ void eng_env_free(struct eng_env *e)
 	free(e);
 }
 
+static int eng_setup(void **state, int n_paths, bool sessions)
+{
+	struct eng_env *e = env_new(2, n_paths, sessions);
+
+	eng_env_set_waits(e, ENG_IO_TIMEOUT_MS, ENG_BUDGET_MS, ENG_PATH_WAIT_MS);
+	*state = e;
+	return 0;
+}
+
+int eng_setup_2x2(void **state)
+{
+	return eng_setup(state, 2, false);
+}
+
+int eng_setup_2x4(void **state)
+{
+	return eng_setup(state, 4, false);
+}
+
+int eng_setup_sessions_2x2(void **state)
+{
+	return eng_setup(state, 2, true);
+}
+
+int eng_setup_sessions_2x4(void **state)
+{
+	return eng_setup(state, 4, true);
+}
+
+int eng_teardown(void **state)
+{
+	eng_env_free(*state);
+	return 0;
+}
+
 struct mpathpr_dev *eng_open(struct eng_env *e, int h)
 {
 	struct mpathpr_dev *dev = NULL;

@@ -72,6 +72,13 @@ uint64_t eng_wall_ms(void);
  * of the same initiator rather than one named only by its initiator name. */
 struct eng_env *eng_env_new_sessions(int n_hosts, int n_paths);
 void eng_env_free(struct eng_env *e);
+/* cmocka fixtures: two hosts of 2 or 4 paths (with an ISID: _sessions) and
+ * the ENG_* waits in *state; eng_teardown() frees it. */
+int eng_setup_2x2(void **state);
+int eng_setup_2x4(void **state);
+int eng_setup_sessions_2x2(void **state);
+int eng_setup_sessions_2x4(void **state);
+int eng_teardown(void **state);
 /* The multipath device of host @h, opened through the native API. */
 struct mpathpr_dev *eng_open(struct eng_env *e, int h);
 /* "/dev/h<h>p<p>" */

@@ -30,21 +30,6 @@
 
 static char debug_file[PATH_MAX];
 
-static int setup(void **state)
-{
-	struct env *e = env_new();
-
-	assert_non_null(e);
-	*state = e;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	env_free(*state);
-	return 0;
-}
-
 static void unfence_both(struct env *e)
 {
 	assert_int_equal(env_unfence_both(e), 0);
@@ -544,7 +529,7 @@ static void test_pr_commands_are_logged_to_the_debug_file(void **state)
 				   "sark=0x000000000000a1a1", "status=0x00"));
 }
 
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, env_setup, env_teardown)
 
 int main(void)
 {

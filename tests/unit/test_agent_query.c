@@ -25,21 +25,6 @@
 #define A	0
 #define B	1
 
-static int setup(void **state)
-{
-	struct env *e = env_new();
-
-	assert_non_null(e);
-	*state = e;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	env_free(*state);
-	return 0;
-}
-
 static char *run_list(struct env *e, int host, bool with_status)
 {
 	struct fence_config *cfg = env_config(e, host, with_status ? FENCE_ACT_LIST_STATUS :
@@ -358,7 +343,7 @@ static void test_reboot_is_refused(void **state)
 	assert_int_equal(spc4_model_command_count(e->m, NULL, -1, -1), 0);
 }
 
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, env_setup, env_teardown)
 
 int main(void)
 {

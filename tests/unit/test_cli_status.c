@@ -22,21 +22,6 @@
 #define A	0
 #define B	1
 
-static int setup(void **state)
-{
-	struct env *e = env_new();
-
-	assert_non_null(e);
-	*state = e;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	env_free(*state);
-	return 0;
-}
-
 /* The status document of @host's LUNs (and @extra, if not NULL). */
 static char *status_document(struct env *e, int host, const char *extra)
 {
@@ -224,18 +209,19 @@ static void test_a_device_refusing_pr_in_is_reported_not_ok(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_json_of_registered_hosts_is_valid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_of_registered_hosts_is_valid,
+						env_setup, env_teardown),
 		cmocka_unit_test_setup_teardown(test_json_of_an_empty_lu_and_a_missing_device_is_valid,
-						setup, teardown),
+						env_setup, env_teardown),
 		cmocka_unit_test(test_schema_rejects_a_wrong_document),
 		cmocka_unit_test_setup_teardown(test_every_path_shows_its_hosts_key_and_one_holder,
-						setup, teardown),
+						env_setup, env_teardown),
 		cmocka_unit_test_setup_teardown(test_a_path_down_during_on_is_unregistered_once_back,
-						setup, teardown),
+						env_setup, env_teardown),
 		cmocka_unit_test_setup_teardown(test_without_full_status_each_path_lists_the_keys_it_sees,
-						setup, teardown),
+						env_setup, env_teardown),
 		cmocka_unit_test_setup_teardown(test_a_device_refusing_pr_in_is_reported_not_ok,
-						setup, teardown),
+						env_setup, env_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

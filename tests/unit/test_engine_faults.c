@@ -30,31 +30,6 @@
 #define SA_REGISTER_IGNORE 0x06
 #define SA_PREEMPT_ABORT 0x05
 
-static int setup(void **state, int n_paths)
-{
-	struct eng_env *e = eng_env_new(2, n_paths);
-
-	eng_env_set_waits(e, ENG_IO_TIMEOUT_MS, ENG_BUDGET_MS, ENG_PATH_WAIT_MS);
-	*state = e;
-	return 0;
-}
-
-static int setup_2x2(void **state)
-{
-	return setup(state, 2);
-}
-
-static int setup_2x4(void **state)
-{
-	return setup(state, 4);
-}
-
-static int teardown(void **state)
-{
-	eng_env_free(*state);
-	return 0;
-}
-
 static size_t no_answer_entries(const struct mpathpr_report *rep)
 {
 	size_t n = 0;
@@ -395,16 +370,16 @@ static void test_release_with_holder_down_suspends_the_map_and_keeps_aptpl(void 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_preempt_with_first_paths_hung_is_hedged_to_a_live_one, setup_2x4, teardown),
-		cmocka_unit_test_setup_teardown(test_every_path_hung_is_a_timeout_inside_the_budget, setup_2x2, teardown),
-		cmocka_unit_test_setup_teardown(test_hung_path_is_not_asked_again_by_the_device, setup_2x2, teardown),
-		cmocka_unit_test_setup_teardown(test_other_devices_leave_a_silent_session_alone, setup_2x2, teardown),
-		cmocka_unit_test_setup_teardown(test_register_round_reports_a_hung_path_without_waiting_past_io_timeout, setup_2x4, teardown),
-		cmocka_unit_test_setup_teardown(test_preempt_on_unregistered_nexus_repairs_it, setup_2x2, teardown),
-		cmocka_unit_test_setup_teardown(test_reserve_on_unregistered_nexus_repairs_it, setup_2x2, teardown),
-		cmocka_unit_test_setup_teardown(test_fenced_node_is_never_registered_again, setup_2x2, teardown),
-		cmocka_unit_test_setup_teardown(test_abandoned_jobs_hold_the_transport_until_they_end, setup_2x2, teardown),
-		cmocka_unit_test_setup_teardown(test_release_with_holder_down_suspends_the_map_and_keeps_aptpl, setup_2x2, teardown),
+		cmocka_unit_test_setup_teardown(test_preempt_with_first_paths_hung_is_hedged_to_a_live_one, eng_setup_2x4, eng_teardown),
+		cmocka_unit_test_setup_teardown(test_every_path_hung_is_a_timeout_inside_the_budget, eng_setup_2x2, eng_teardown),
+		cmocka_unit_test_setup_teardown(test_hung_path_is_not_asked_again_by_the_device, eng_setup_2x2, eng_teardown),
+		cmocka_unit_test_setup_teardown(test_other_devices_leave_a_silent_session_alone, eng_setup_2x2, eng_teardown),
+		cmocka_unit_test_setup_teardown(test_register_round_reports_a_hung_path_without_waiting_past_io_timeout, eng_setup_2x4, eng_teardown),
+		cmocka_unit_test_setup_teardown(test_preempt_on_unregistered_nexus_repairs_it, eng_setup_2x2, eng_teardown),
+		cmocka_unit_test_setup_teardown(test_reserve_on_unregistered_nexus_repairs_it, eng_setup_2x2, eng_teardown),
+		cmocka_unit_test_setup_teardown(test_fenced_node_is_never_registered_again, eng_setup_2x2, eng_teardown),
+		cmocka_unit_test_setup_teardown(test_abandoned_jobs_hold_the_transport_until_they_end, eng_setup_2x2, eng_teardown),
+		cmocka_unit_test_setup_teardown(test_release_with_holder_down_suspends_the_map_and_keeps_aptpl, eng_setup_2x2, eng_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -31,20 +31,6 @@
 #define PROUT 0x5f
 #define NOW_MS 1000000u
 
-static int setup(void **state)
-{
-	struct env *e = env_new();
-
-	*state = e;
-	return e ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	env_free(*state);
-	return 0;
-}
-
 /* b unfenced while its path 0 to every LUN was down; then the paths came back. */
 static void b_on_with_path0_down(struct env *e)
 {
@@ -203,15 +189,15 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_paths_back_after_on_are_registered_at_start,
-						setup, teardown),
+						env_setup, env_teardown),
 		cmocka_unit_test_setup_teardown(test_fenced_node_is_not_registered_and_said_once,
-						setup, teardown),
+						env_setup, env_teardown),
 		cmocka_unit_test_setup_teardown(test_failed_check_is_retried_later_and_later,
-						setup, teardown),
+						env_setup, env_teardown),
 		cmocka_unit_test_setup_teardown(test_untrusted_store_keeps_the_maps_read_before,
-						setup, teardown),
+						env_setup, env_teardown),
 		cmocka_unit_test_setup_teardown(test_map_reload_keeps_what_was_said,
-						setup, teardown),
+						env_setup, env_teardown),
 		cmocka_unit_test(test_uevents_that_wake_it_up),
 		cmocka_unit_test(test_a_scsi_disk_names_the_maps_holding_it),
 	};

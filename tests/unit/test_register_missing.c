@@ -30,31 +30,6 @@
 #define PROUT 0x5f
 #define PRIN_FULL_STATUS 0x03
 
-static int setup(void **state, int n_paths)
-{
-	struct eng_env *e = eng_env_new_sessions(2, n_paths);
-
-	eng_env_set_waits(e, ENG_IO_TIMEOUT_MS, ENG_BUDGET_MS, ENG_PATH_WAIT_MS);
-	*state = e;
-	return 0;
-}
-
-static int setup_2x2(void **state)
-{
-	return setup(state, 2);
-}
-
-static int setup_2x4(void **state)
-{
-	return setup(state, 4);
-}
-
-static int teardown(void **state)
-{
-	eng_env_free(*state);
-	return 0;
-}
-
 static size_t registers_sent(struct eng_env *e)
 {
 	return eng_prout_count(e, SA_REGISTER) + eng_prout_count(e, SA_REGISTER_IGNORE);
@@ -303,28 +278,28 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_path_back_after_on_gets_the_key,
-						setup_2x2, teardown),
+						eng_setup_sessions_2x2, eng_teardown),
 		cmocka_unit_test_setup_teardown(test_every_path_registered_sends_no_pr_out,
-						setup_2x2, teardown),
+						eng_setup_sessions_2x2, eng_teardown),
 		cmocka_unit_test_setup_teardown(test_relogin_with_new_isid_registers_the_new_nexus,
-						setup_2x2, teardown),
+						eng_setup_sessions_2x2, eng_teardown),
 		cmocka_unit_test_setup_teardown(test_fenced_node_is_refused_and_sends_nothing,
-						setup_2x2, teardown),
+						eng_setup_sessions_2x2, eng_teardown),
 		cmocka_unit_test_setup_teardown(
 			test_fenced_while_registering_takes_the_registration_back,
-			setup_2x2, teardown),
+			eng_setup_sessions_2x2, eng_teardown),
 		cmocka_unit_test_setup_teardown(
 			test_hung_returning_path_costs_at_most_the_io_timeout,
-			setup_2x4, teardown),
+			eng_setup_sessions_2x4, eng_teardown),
 		cmocka_unit_test_setup_teardown(test_every_path_hung_ends_by_the_context_deadline,
-						setup_2x2, teardown),
+						eng_setup_sessions_2x2, eng_teardown),
 		cmocka_unit_test_setup_teardown(
 			test_device_without_full_status_is_refused_and_sends_nothing,
-			setup_2x2, teardown),
+			eng_setup_sessions_2x2, eng_teardown),
 		cmocka_unit_test_setup_teardown(test_repair_keeps_persistence_through_power_loss,
-						setup_2x2, teardown),
+						eng_setup_sessions_2x2, eng_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_arguments_send_nothing,
-						setup_2x2, teardown),
+						eng_setup_sessions_2x2, eng_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
