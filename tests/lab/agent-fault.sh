@@ -71,9 +71,13 @@ assert_registered() {
 	done
 }
 
-# path H LUN N: host H's Nth path (portal 127.0.0.N) to LUN.
+# path H LUN N: host H's path over portal 127.0.0.N to LUN (by portal, not
+# by its place in the table: multipathd orders a map's paths its own way).
 path() {
-	lab_paths "$1" "$2" | awk -v n="$3" '{ print $n }'
+	local d
+	for d in $(lab_paths "$1" "$2"); do
+		[ "$(lab_path_portal "$d")" != "127.0.0.$3" ] || { echo "$d"; return 0; }
+	done
 }
 
 # unfence_both: a and b run on (bounded), each must succeed.

@@ -6,11 +6,16 @@
 # (/run/mpathpr-<host>, as the agent writes it), in the foreground with its
 # log in /run/mpathprd-<host>.log; an EXIT trap stops every one started.
 #
-# Paths go down and come back the way multipathd's path checker moves them:
-# the SCSI device offline and the path failed in its dm map, then running
-# and reinstated (dm-multipath sends its PATH_FAILED / PATH_REINSTATED
-# uevents for both, whoever asks).  A path only offlined in sysfs stays
-# active in dm, and dm sends nothing when it comes back.
+# The scenarios run a real multipathd for the host under test
+# (multipathd.sh): a path goes down with its SCSI device offline, and
+# multipathd's path checker fails it in dm; it comes back with the device
+# running, and the checker reinstates it (dm-multipath's PATH_FAILED /
+# PATH_REINSTATED uevents).  The other hosts' maps are dmsetup maps: their
+# paths are failed and reinstated with dmsetup messages, as the checker
+# would.  (A path only offlined in sysfs stays active in such a map, and
+# dm sends nothing when it comes back.)
+# shellcheck source=tests/lab/multipathd.sh
+. "$LAB_DIR/multipathd.sh"
 MPRD=${LAB_MPATHPRD:-$LAB_BUILDDIR/daemon/mpathprd}
 [ -x "$MPRD" ] || { echo "FAIL: $MPRD is not built (run make first)"; exit 1; }
 # "key registered within this many seconds of the path being usable in dm"
@@ -24,7 +29,7 @@ mprd_stop_all() {
 		mprd_stop "$h"
 	done
 }
-trap mprd_stop_all EXIT
+trap 'mprd_stop_all; lab_multipathd_stop' EXIT
 
 # mprd_start HOST: mpathprd for HOST's store, each line of its log stamped
 # with the guest's uptime (lab_now); waits until it has checked every map
@@ -44,34 +49,63 @@ mprd_start() {
 	lab_info "mpathprd for $h started (pid ${MPRD_PID[$h]}): $(head -n 2 "/run/mpathprd-$h.log" | tr '\n' ' ')"
 }
 
-# mprd_stop HOST: SIGTERM, then the log.
+# mprd_stop HOST [SIGNAL]: SIGTERM (or SIGNAL), then the log.
 mprd_stop() {
 	local h=$1 pid=${MPRD_PID[$1]:-}
 	[ -n "$pid" ] || return 0
-	kill "$pid" 2>/dev/null
+	kill -"${2:-TERM}" "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	unset "MPRD_PID[$h]"
 	lab_info "mpathprd for $h stopped; its log:"
 	sed 's/^/     | /' "/run/mpathprd-$h.log"
 }
 
-# mprd_path_down DEV / mprd_path_up DEV: as multipathd's checker would see it.
+# mprd_path_down DEV / mprd_path_up DEV: as multipathd's checker sees it;
+# for the host multipathd runs for, by its checker.
 mprd_path_down() {
-	local map
+	local map i
 	map=$(lab_map "$(lab_path_host "$1")" "$(lab_path_lun "$1")")
 	lab_offline "$1"
+	if [ "$(lab_path_host "$1")" = "$LAB_MPATHD_HOST" ]; then
+		# a healthy path is checked at most every 4 s
+		for ((i = 0; i < 150; i++)); do
+			[ "$(mprd_dm_state "$1")" = F ] && return 0
+			sleep 0.2
+		done
+		return 1
+	fi
 	dmsetup message "${map##*/}" 0 fail_path "$(cat "/sys/block/${1#/dev/}/dev")" >/dev/null
 }
-# mprd_path_up also leaves in MPRD_UP_AT the uptime read (a shell builtin,
-# no process started) right before dm is told to reinstate the path: the
-# moment the path becomes usable, within the time dmsetup takes to start.
+# mprd_path_up also leaves in MPRD_UP_AT the moment the path became usable
+# in dm: multipathd's reinstatement, the time of dm's PATH_REINSTATED
+# uevent (empty if none came within 30 s); for a dmsetup map the uptime
+# read (a shell builtin, no process started) right before dm is told to
+# reinstate it, within the time dmsetup takes to start.
 mprd_path_up() {
-	local map n
+	local map n t0
 	map=$(lab_map "$(lab_path_host "$1")" "$(lab_path_lun "$1")")
 	n=$(cat "/sys/block/${1#/dev/}/dev")
+	if [ "$(lab_path_host "$1")" = "$LAB_MPATHD_HOST" ]; then
+		t0=$(lab_now)
+		lab_online "$1"
+		lab_uevent_wait_path "$1" PATH_REINSTATED "$t0" 30
+		MPRD_UP_AT=$LAB_UEVENT_AT
+		lab_info "multipathd reinstated $1: dm's PATH_REINSTATED at ${MPRD_UP_AT:-never} ($(awk -v a="$t0" -v b="$MPRD_UP_AT" 'BEGIN { if (b == "") print "never"; else printf "%.1f s", b - a }') after the device was running)"
+		return 0
+	fi
 	lab_online "$1"
 	read -r MPRD_UP_AT _ </proc/uptime
 	dmsetup message "${map##*/}" 0 reinstate_path "$n" >/dev/null
+}
+
+# mprd_unregister DEV KEY: KEY's registration on DEV's nexus removed with
+# sg_persist, sent through DEV's SCSI generic node: through /dev/sdX, the
+# close after writing would make udevd (running for multipathd) send a
+# change uevent, and mpathprd, running, would register the nexus at once.
+mprd_unregister() {
+	local sg
+	sg=$(ls "/sys/block/${1#/dev/}/device/scsi_generic" 2>/dev/null)
+	lab_sg_persist -n -o -G -K "$2" -S 0 "/dev/${sg:-${1#/dev/}}" >/dev/null 2>&1
 }
 
 # mprd_dm_state DEV: A (active) or F (failed), the path's state in its map.

@@ -109,17 +109,19 @@ lab_mpathd_conf() {
 	} >/etc/multipath.conf
 }
 
-# lab_mpathd_host_devs HOST LUN: HOST's path devices to LUN, in portal
-# order, from the sessions (whatever the maps say).
+# lab_mpathd_host_devs DISKS HOST LUN: HOST's path devices to LUN, in
+# portal order, from DISKS (san_disks' output: the sessions, whatever the
+# maps say; read once by the caller, it is slow in the emulated guest).
 lab_mpathd_host_devs() {
-	san_disks | awk -v h="$1" -v l="${2#lun}" '$1 == h && $3 == l { print $2, $4 }' |
+	awk -v h="$2" -v l="${3#lun}" '$1 == h && $3 == l { print $2, $4 }' <<<"$1" |
 		sort -V | awk '{ print $2 }'
 }
 
 # lab_mpathd_maps_other HOST: every other host's maps re-created with a dm
 # UUID multipathd leaves alone; HOST's maps removed (multipathd makes them).
 lab_mpathd_maps_other() {
-	local h lun w size devs
+	local h lun w size devs disks
+	disks=$(san_disks)
 	for lun in ${LAB_LUN_NAMES_ALL:-$LAB_LUN_NAMES}; do
 		w=LAB_WWID_$lun
 		w=${!w}
@@ -129,7 +131,7 @@ lab_mpathd_maps_other() {
 		for h in $LAB_HOSTS; do
 			[ "$h" != "$1" ] || continue
 			# shellcheck disable=SC2207
-			devs=($(lab_mpathd_host_devs "$h" "$lun"))
+			devs=($(lab_mpathd_host_devs "$disks" "$h" "$lun"))
 			size=$(blockdev --getsz "${devs[0]}") || return 1
 			dmsetup create "$h-$lun" --uuid "lab-$w-$h" \
 				--table "$(san_map_table "$size" "${devs[@]}")" || return 1
@@ -140,8 +142,8 @@ lab_mpathd_maps_other() {
 # lab_mpathd_maps_restore: every map of every host as san.sh makes it, over
 # the host's current paths; the maps multipathd made are replaced.
 lab_mpathd_maps_restore() {
-	local h lun i devs first rc=0
-	first=${LAB_HOSTS%% *}
+	local h lun i devs disks rc=0
+	disks=$(san_disks)
 	for lun in ${LAB_LUN_NAMES_ALL:-$LAB_LUN_NAMES}; do
 		i=${lun#lun}
 		for h in $LAB_HOSTS; do
@@ -150,7 +152,7 @@ lab_mpathd_maps_restore() {
 		done
 		for h in $LAB_HOSTS; do
 			# shellcheck disable=SC2207
-			devs=($(lab_mpathd_host_devs "$h" "$lun"))
+			devs=($(lab_mpathd_host_devs "$disks" "$h" "$lun"))
 			san_map_create "$h" "$i" "${devs[@]}" || rc=1
 		done
 	done
@@ -163,12 +165,13 @@ lab_mpathd_maps_restore() {
 # device is gone from sysfs) and none failed: multipathd caught up with the
 # sessions.  Status 1 after SECS (60).
 lab_multipathd_wait() {
-	local limit=${1:-60} t0 lun want have ok d
+	local limit=${1:-60} t0 lun want have ok d disks
 	t0=$(lab_now)
 	while :; do
 		ok=1
+		disks=$(san_disks)
 		for lun in ${LAB_LUN_NAMES_ALL:-$LAB_LUN_NAMES}; do
-			want=$(for d in $(lab_mpathd_host_devs "$LAB_MPATHD_HOST" "$lun"); do
+			want=$(for d in $(lab_mpathd_host_devs "$disks" "$LAB_MPATHD_HOST" "$lun"); do
 				cat "/sys/block/${d#/dev/}/dev"; done | sort | tr '\n' ' ')
 			have=$(dmsetup table "$LAB_MPATHD_HOST-$lun" 2>/dev/null |
 				grep -o '[0-9]\+:[0-9]\+' | sort | tr '\n' ' ')
@@ -187,7 +190,7 @@ lab_multipathd_wait() {
 # HOST's maps are multipathd's with every path active.  Status 1 (and a
 # message) if it did not get there.
 lab_multipathd_start() {
-	local h=$1 i
+	local h=$1 i t=()
 	shift
 	[ -z "$LAB_MPATHD_HOST" ] || { echo "lab_multipathd_start: already running for $LAB_MPATHD_HOST" >&2; return 1; }
 	LAB_MPATHD_HOST=$h
@@ -208,6 +211,7 @@ lab_multipathd_start() {
 		/^DM_PATH=/ { dmp = substr($0, 9) }
 		/^$/ { if (ts != "") { print ts, act, dev, dma, dmp; fflush() } ts = "" }' >>"$LAB_UEVENTS") &
 	LAB_UEVENT_PID=$!
+	t[0]=$(lab_now)
 	lab_mpathd_maps_other "$h" || { echo "lab_multipathd_start: cannot re-create the maps" >&2; return 1; }
 	i=LAB_IQN_$h
 	lab_mpathd_write_id "${!i}"
@@ -218,7 +222,9 @@ lab_multipathd_start() {
 	/lib/systemd/systemd-udevd --daemon >/dev/null 2>&1 ||
 		{ echo "lab_multipathd_start: udevd did not start" >&2; return 1; }
 	udevadm trigger --subsystem-match=block --sysname-match='sd*' >/dev/null 2>&1
+	t[1]=$(lab_now)
 	udevadm settle --timeout=120 >/dev/null 2>&1 || echo "lab_multipathd_start: udevadm settle timed out" >&2
+	t[2]=$(lab_now)
 	multipathd -d -v3 -s > >(lab_mpathd_log_stamped "$LAB_MPATHD_LOG") 2>&1 &
 	LAB_MPATHD_PID=$!
 	lab_multipathd_wait 90 || {
@@ -228,6 +234,12 @@ lab_multipathd_start() {
 		return 1
 	}
 	lab_env_refresh
+	echo "   multipathd for $h: the other maps re-created and udevd started in" \
+		"$(awk -v a="${t[0]}" -v b="${t[1]}" 'BEGIN { printf "%.1f", b - a }') s, its disks" \
+		"through udev in $(awk -v a="${t[1]}" -v b="${t[2]}" 'BEGIN { printf "%.1f", b - a }') s," \
+		"its maps ready $(lab_since "${t[2]}") s later (multipathd's first log line" \
+		"$(awk -v a="${t[2]}" 'NR == 1 { printf "%.1f", $1 - a }' "$LAB_MPATHD_LOG") s, its first map" \
+		"$(awk -v a="${t[2]}" '/: load table|^[0-9.]+ create:/ { printf "%.1f", $1 - a; exit }' "$LAB_MPATHD_LOG") s after it started)"
 }
 
 # lab_multipathd_reconfigure [LINE...]: multipath.conf written again with
@@ -243,8 +255,9 @@ lab_multipathd_reconfigure() {
 # lab_multipathd_stop: everything lab_multipathd_start did undone (see the
 # top of this file); nothing if it was not started.
 lab_multipathd_stop() {
-	local i
+	local i t0 t1
 	[ -n "$LAB_MPATHD_HOST" ] || return 0
+	t0=$(lab_now)
 	multipathd shutdown >/dev/null 2>&1
 	for ((i = 0; i < 100; i++)); do
 		kill -0 "$LAB_MPATHD_PID" 2>/dev/null || break
@@ -264,7 +277,10 @@ lab_multipathd_stop() {
 	[ ! -e "$LAB_MPATHD_DIR/no-udev-db" ] || rm -rf /run/udev
 	rm -f "$LAB_MPATHD_DIR/etc-multipath-existed" "$LAB_MPATHD_DIR/run-multipath-existed" \
 		"$LAB_MPATHD_DIR/no-udev-db"
+	t1=$(lab_now)
 	lab_mpathd_maps_restore || echo "lab_multipathd_stop: the maps were not all re-created" >&2
+	echo "   multipathd for $LAB_MPATHD_HOST: it and udevd stopped in" \
+		"$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s, every map re-created in $(lab_since "$t1") s"
 	LAB_MPATHD_HOST=""
 	lab_env_refresh
 }

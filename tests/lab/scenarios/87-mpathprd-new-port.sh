@@ -1,13 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# Registration follows the paths (issue 13): after b unfenced, the array
-# gets a new target port -- a second portal group of the LIO target
-# (tpgt_2, portal 127.0.0.3, every LUN mapped: a new relative target port)
-# -- and b logs in to it; the new paths join b's maps.  With mpathprd
-# running for b, b's key is on each new nexus within MPRD_REPAIR_S (2 s),
-# per sg_persist (which shows the new relative target port).  The port, the
-# session and the paths are taken away again at the end.
+# Registration follows the paths (issue 13), with a real multipathd
+# managing b's maps (multipathd.sh): after b unfenced, the array gets a new
+# target port -- a second portal group of the LIO target (tpgt_2, portal
+# 127.0.0.3, every LUN mapped: a new relative target port) -- and b logs in
+# to it; multipathd adds the new paths to b's maps.  With mpathprd running
+# for b, b's key is on each new nexus within MPRD_REPAIR_S (2 s) of the
+# reload's uevent, per sg_persist (which shows the new relative target
+# port).  The port, the session and the paths are taken away again at the
+# end, before multipathd stops.
 . "$LAB_DIR/lib.sh"
 . "$LAB_DIR/agent.sh"
 . "$LAB_DIR/agent-fault.sh"
@@ -53,9 +55,11 @@ port_remove() {
 	done
 	rmdir "$tpg2"
 }
-trap 'mprd_stop_all; port_remove' EXIT
+trap 'mprd_stop_all; port_remove; lab_multipathd_stop' EXIT
 
-lab_step "both unfence; mpathprd runs for $b"
+lab_step "multipathd manages $b's maps; both unfence; mpathprd runs for $b"
+lab_multipathd_start "$b"
+assert_eq 0 $? "multipathd made $b's maps, every path active"
 unfence_both
 mprd_start "$b"
 
@@ -64,10 +68,11 @@ port_add
 assert_eq 0 $? "tpgt_2 with every LUN and portal $portal"
 lab_login "$b" "$portal"
 assert_eq 0 $? "$b logged in to $portal"
-t0=$(lab_now)
 lab_info "new paths: $LAB_LOGIN_DEVS"
 for dev in $LAB_LOGIN_DEVS; do
-	assert_repaired "$b" "$dev" "$kb" "event:$t0" "$(path "$b" "lun$(lab_dev_lun "$dev")" 2)"
+	t0=$(lab_uevent_joined_at "$dev")
+	lab_info "multipathd put $dev in its map at ${t0:-?} (the reload's uevent)"
+	assert_repaired "$b" "$dev" "$kb" "$t0" "$(path "$b" "lun$(lab_dev_lun "$dev")" 2)"
 done
 for lun in $LAB_LUN_NAMES; do
 	assert_eq 3 "$(lab_paths "$b" "$lun" | wc -w)" "$b's map for $lun has 3 paths"
