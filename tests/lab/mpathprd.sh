@@ -98,14 +98,21 @@ mprd_path_up() {
 	dmsetup message "${map##*/}" 0 reinstate_path "$n" >/dev/null
 }
 
-# mprd_unregister DEV KEY: KEY's registration on DEV's nexus removed with
-# sg_persist, sent through DEV's SCSI generic node: through /dev/sdX, the
-# close after writing would make udevd (running for multipathd) send a
-# change uevent, and mpathprd, running, would register the nexus at once.
-mprd_unregister() {
+# mprd_sg DEV: DEV's SCSI generic node (/dev/sgN).  udevd runs while
+# multipathd does, and its watch turns the close of a /dev/sdX that was
+# opened read-write (sg_persist opens it so) into a change uevent, on which
+# a running mpathprd checks that map and registers a usable nexus at once:
+# to leave a nexus unregistered and look at it, go through the sg node.
+mprd_sg() {
 	local sg
 	sg=$(ls "/sys/block/${1#/dev/}/device/scsi_generic" 2>/dev/null)
-	lab_sg_persist -n -o -G -K "$2" -S 0 "/dev/${sg:-${1#/dev/}}" >/dev/null 2>&1
+	echo "/dev/${sg:-${1#/dev/}}"
+}
+
+# mprd_unregister DEV KEY: KEY's registration on DEV's nexus removed with
+# sg_persist through DEV's sg node (mprd_sg).
+mprd_unregister() {
+	lab_sg_persist -n -o -G -K "$2" -S 0 "$(mprd_sg "$1")" >/dev/null 2>&1
 }
 
 # mprd_dm_state DEV: A (active) or F (failed), the path's state in its map.

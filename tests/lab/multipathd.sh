@@ -175,7 +175,10 @@ lab_multipathd_wait() {
 				cat "/sys/block/${d#/dev/}/dev"; done | sort | tr '\n' ' ')
 			have=$(dmsetup table "$LAB_MPATHD_HOST-$lun" 2>/dev/null |
 				grep -o '[0-9]\+:[0-9]\+' | sort | tr '\n' ' ')
-			[ -n "$want" ] && [ "$want" = "$have" ] || { ok=0; break; }
+			if [ -z "$want" ] || [ "$want" != "$have" ]; then
+				ok=0
+				break
+			fi
 			dmsetup status "$LAB_MPATHD_HOST-$lun" 2>/dev/null | grep -q ' F ' && { ok=0; break; }
 		done
 		[ $ok = 0 ] || return 0

@@ -72,7 +72,7 @@ assert_agent 0 "monitor as $b: every nexus registered" "$b" -o monitor -d "$(dev
 lab_step "a nexus loses its key, its path goes down, mpathprd is killed and started again"
 dev=$(path "$b" lun0 2)
 mprd_unregister "$dev" "$kb"
-assert_eq none "$(lab_sg_path_key "$dev")" "sg_persist: $dev's nexus unregistered"
+assert_eq none "$(lab_sg_path_key "$dev" "$(mprd_sg "$dev")")" "sg_persist: $dev's nexus unregistered"
 mprd_path_down "$dev"
 assert_eq F "$(mprd_dm_state "$dev")" "$dev failed in its map by multipathd's checker"
 mprd_stop "$b" KILL
@@ -89,7 +89,7 @@ lab_multipathd_reconfigure "reservation_key $kb"
 assert_eq 0 $? "multipathd reconfigured with reservation_key $kb"
 dev=$(path "$b" lun1 2)
 mprd_unregister "$dev" "$kb"
-assert_eq none "$(lab_sg_path_key "$dev")" "sg_persist: $dev's nexus unregistered"
+assert_eq none "$(lab_sg_path_key "$dev" "$(mprd_sg "$dev")")" "sg_persist: $dev's nexus unregistered"
 since=$(lab_now)
 mprd_path_down "$dev"
 mprd_path_up "$dev"
