@@ -242,7 +242,7 @@ lab_multipathd_start() {
 		"through udev in $(awk -v a="${t[1]}" -v b="${t[2]}" 'BEGIN { printf "%.1f", b - a }') s," \
 		"its maps ready $(lab_since "${t[2]}") s later (multipathd's first log line" \
 		"$(awk -v a="${t[2]}" 'NR == 1 { printf "%.1f", $1 - a }' "$LAB_MPATHD_LOG") s, its first map" \
-		"$(awk -v a="${t[2]}" '/: load table|^[0-9.]+ create:/ { printf "%.1f", $1 - a; exit }' "$LAB_MPATHD_LOG") s after it started)"
+		"$(awk -v a="${t[2]}" '/: (addmap|reload) \[0 / { printf "%.1f", $1 - a; exit }' "$LAB_MPATHD_LOG") s after it started)"
 }
 
 # lab_multipathd_reconfigure [LINE...]: multipath.conf written again with
