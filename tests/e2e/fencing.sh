@@ -26,9 +26,8 @@ fence_with() {
 # call_seconds ACTION: how long the last finished call with ACTION ran.
 call_seconds() {
 	last_call "$1" | awk '
-		function secs(t,  p) { split(t, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
-		NR == 1 { start = secs($2) }
-		/^=== .* exit / { end = secs($2) }
+		NR == 1 { start = $2 }
+		/^=== .* exit / { end = $2 }
 		END { if (end) printf "%.3f", end - start; else printf "?" }'
 }
 
