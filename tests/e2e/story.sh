@@ -9,8 +9,31 @@
 
 STORY_NODES=""
 STORY_WRITES=/var/lib/mpathpr-e2e/writes.log
-# How long a step may take: a loaded 2-core host running the emulated guest
-# needed up to 4 minutes for a node to start and unfence.
+# How long a step may take: Pacemaker 2.1.5's own bounds for it (the
+# cluster as docs/pacemaker.md configures it: default timeouts), plus
+# STORY_SLACK for what the emulated guest adds where Pacemaker has no timer
+# (computing a transition, starting daemons, pcs, one sg_persist pass over
+# every path): at host load 17 a transition took up to 4 s, pcs up to 20 s,
+# a pass over 18 paths up to 15 s.
+#   - the fencer's call for the agent's metadata: 10 s (fixed);
+#   - stonith-timeout: 60 s for one fencing or unfencing action, the agent
+#     included (fence_mpathpr ends within 1.5 io timeouts, 15 s);
+#   - a lost node is declared after corosync's token (3 s + 0.65 s per node
+#     beyond two: 3.65 s for three) and consensus (1.2 tokens: 4.38 s).
+STORY_METADATA_S=10
+STORY_FENCE_S=60
+STORY_LOSS_S=8.03
+STORY_SLACK=${STORY_SLACK:-60}
+# The unfencing, from the device's creation or a node's start: the metadata,
+# one unfencing action; if the fencer had no metadata in time (see
+# story_wait_unfenced), its retry 10 s later, the metadata again and a
+# second unfencing action.
+STORY_UNFENCE_WAIT=$((2 * STORY_METADATA_S + 10 + 2 * STORY_FENCE_S + STORY_SLACK))
+# A fence after a node's loss: the loss declared, then one fencing action.
+STORY_FENCE_WAIT=$(awk -v a="$STORY_LOSS_S" -v b="$STORY_FENCE_S" -v c="$STORY_SLACK" \
+	'BEGIN { printf "%d", a + b + c + 0.999 }')
+# Steps Pacemaker puts no timer on (daemons starting, a node joining, a
+# resource starting after a fence): a hang guard only.
 STORY_WAIT=${STORY_WAIT:-300}
 
 # ---- small views ----------------------------------------------------------------
@@ -72,11 +95,8 @@ story_writer_node() {
 # Every finished call the agent got, one a line: "START END HOST ACTION
 # TARGET STATUS" (START/END epoch seconds, TARGET the plug or port).
 story_calls() {
-	local day
-	day=$(date +%s)
-	day=$((day - day % 86400))
-	awk -v day="$day" '
-		function secs(t, p) { split(t, p, ":"); return day + p[1] * 3600 + p[2] * 60 + p[3] }
+	awk -v off="$(e2e_calls_offset)" '
+		function secs(t) { return off + t }
 		/^=== .* stdin:$/ { cur = $4; sub(/,$/, "", cur); h = $6; sub(/,$/, "", h)
 				    start[cur] = secs($2); host[cur] = h; act[cur] = "-"; tgt[cur] = "-"; next }
 		/^=== .* exit / { if ($4 in host) printf "%.3f %.3f %s %s %s %s\n",
@@ -221,26 +241,68 @@ story_failed_unfencing() {
 	story_on "${STORY_NODES%% *}" crm_mon -1 2>/dev/null | grep -E 'unfencing of node-.* failed'
 }
 
-# story_wait_unfenced SECONDS [NODE...]: each (every node) keyed.  Pacemaker 2.1.5 schedules
-# the unfencing in the transition that starts a new device; under load a
-# node's fencer may have the device but not yet the agent's metadata
-# ("Agent does not support 'on'"), the unfencing fails with "No fence
-# device" and the controller gives up until the next transition.  That is
-# shown and answered as docs/pacemaker.md says (pcs stonith cleanup), once
-# per new failure, at most 3 times.
+# story_metadata_log NODE: the fencer's metadata calls for the agent in
+# NODE's log, one a line: "TIME ok" or "TIME failed".
+story_metadata_log() {
+	grep -a -E 'pacemaker-fenced.*(Could not retrieve metadata for fencing agent fence_mpathpr|fence_mpathpr_metadata_[^ ]* exited with status 0)' \
+		"$NODES_DIR/$1/log/pacemaker.log" 2>/dev/null |
+		awk '{ print $1, $2, $3, (/Could not retrieve/ ? "failed" : "ok") }'
+}
+
+# story_metadata_failed_since NODE LINES: NODE's fencer failed to get the
+# metadata after the first LINES lines of that list.
+story_metadata_failed_since() {
+	story_metadata_log "$1" | awk -v n="$2" 'NR > n && $4 == "failed" { f = 1 } END { exit !f }'
+}
+
+# story_metadata_lacking NODE: NODE's fencer's last metadata call failed.
+story_metadata_lacking() {
+	[ "$(story_metadata_log "$1" | tail -n 1 | awk '{ print $4 }')" = failed ]
+}
+
+# story_wait_unfenced SECONDS [NODE...]: each (every node) keyed.
+#
+# Pacemaker 2.1.5's fencer asks the agent for its metadata when it registers
+# the device and waits 10 s for it (fixed); without it the device has no
+# actions, its "on" is refused ("Agent does not support 'on'"), the
+# unfencing fails with "No fence device" and the controller waits for a new
+# transition, which nothing starts.  The fencer asks again 10 s later (then
+# after 20, 40, 80, 160 s while it fails).  fence_mpathpr answers in
+# milliseconds; a starved guest (three fencers asking at once at host load
+# 17) can take longer.  docs/pacemaker.md, Troubleshooting, says what to do:
+# once every fencer has the metadata, `pcs stonith refresh`.  This does
+# exactly that, only for a failed unfencing that a fencer's log explains
+# this way, and says so; any other failed unfencing is left to fail.
 story_wait_unfenced() {
-	local deadline failed seen=""
+	local deadline failed seen="" node lacking explained
+	local -A mark
 	deadline=$(awk -v t="$1" -v n="$(e2e_now)" 'BEGIN { printf "%.1f", n + t }')
 	shift
+	for node in $STORY_NODES; do
+		mark[$node]=$(story_metadata_log "$node" | wc -l)
+	done
 	until story_all_keyed "$@"; do
 		awk -v d="$deadline" -v n="$(e2e_now)" 'BEGIN { exit !(n > d) }' && return 1
 		failed=$(story_failed_unfencing)
-		if [ -n "$failed" ] && [ "$failed" != "$seen" ] && [ "${STORY_CLEANUPS:-0}" -lt 3 ]; then
-			seen=$failed
-			lab_info "crm_mon: $(echo "$failed" | sed 's/^ *\* //' | head -n 1)"
-			lab_info "\$ pcs stonith cleanup   (docs/pacemaker.md, Troubleshooting)"
-			story_on "${STORY_NODES%% *}" pcs stonith cleanup 2>&1 | sed 's/^/     > /'
-			STORY_CLEANUPS=$((${STORY_CLEANUPS:-0} + 1))
+		if [ -n "$failed" ] && [ "$failed" != "$seen" ]; then
+			explained="" lacking=""
+			for node in $STORY_NODES; do
+				story_metadata_failed_since "$node" "${mark[$node]}" && explained="$explained $node"
+				story_metadata_lacking "$node" && lacking="$lacking $node"
+			done
+			if [ -z "$explained" ]; then
+				lab_info "crm_mon: $(echo "$failed" | sed 's/^ *\* //' | head -n 1) (not for want of metadata)"
+				seen=$failed
+			elif [ -z "$lacking" ]; then
+				seen=$failed
+				STORY_REFRESHES=$((${STORY_REFRESHES:-0} + 1))
+				lab_info "crm_mon: $(echo "$failed" | sed 's/^ *\* //' | head -n 1)"
+				for node in $explained; do
+					lab_info "$node's fencer: $(story_metadata_log "$node" | tail -n 2 | tr '\n' ' ')"
+				done
+				lab_info "\$ pcs stonith refresh fence-mpathpr   (docs/pacemaker.md, Troubleshooting)"
+				story_on "${STORY_NODES%% *}" pcs stonith refresh fence-mpathpr 2>&1 | sed 's/^/     > /'
+			fi
 		fi
 		sleep 0.5
 	done
@@ -251,10 +313,10 @@ story_wait_unfenced() {
 story_all_unfenced() {
 	local node t0 calls rc=0
 	t0=$(e2e_now)
-	if story_wait_unfenced "$STORY_WAIT"; then
+	if story_wait_unfenced "$STORY_UNFENCE_WAIT"; then
 		lab_ok "every node's key on every path of every LU, $(e2e_since "$t0")s after the device was created"
 	else
-		lab_not_ok "every node's key on every path of every LU within $STORY_WAIT s"
+		lab_not_ok "every node's key on every path of every LU within $STORY_UNFENCE_WAIT s"
 		rc=1
 	fi
 	for node in $STORY_NODES; do
@@ -331,14 +393,14 @@ story_node_loss() {
 	lab_info "SIGKILL to $victim's corosync and Pacemaker daemons (its writer lives on)"
 	STORY_T_FAIL=$(e2e_now)
 	node_kill "$victim"
-	if e2e_wait "$STORY_WAIT" story_fenced_since "$victim" "$STORY_T_FAIL"; then
+	if e2e_wait "$STORY_FENCE_WAIT" story_fenced_since "$victim" "$STORY_T_FAIL"; then
 		off=$(story_calls_of off "$victim" "$STORY_T_FAIL" | awk '$6 == 0' | head -n 1)
 		t_off=$(echo "$off" | awk '{ print $2 }')
 		ran_on=$(echo "$off" | awk '{ print $3 }')
 		lab_ok "the survivors fenced $victim on their own: 'off' exit 0 on $ran_on," \
 			"$(story_after_fail "$t_off")s after the SIGKILL"
 	else
-		lab_not_ok "the survivors fenced $victim within $STORY_WAIT s"
+		lab_not_ok "the survivors fenced $victim within $STORY_FENCE_WAIT s"
 		return 1
 	fi
 	case $ran_on in
@@ -432,10 +494,10 @@ story_rejoin() {
 	story_assert_keyed "$victim" none
 	t0=$(e2e_now)
 	node_start "$victim"
-	if story_wait_unfenced "$STORY_WAIT" "$victim"; then
+	if story_wait_unfenced "$STORY_UNFENCE_WAIT" "$victim"; then
 		lab_ok "$victim's key is back on every path of every LU, $(e2e_since "$t0")s after its stack started"
 	else
-		lab_not_ok "$victim's key is back on every path within $STORY_WAIT s"
+		lab_not_ok "$victim's key is back on every path within $STORY_UNFENCE_WAIT s"
 	fi
 	story_assert_keyed "$victim" "$(story_key "$victim")"
 	on=$(story_calls_of on "$victim" "$t0" | awk '$6 == 0' | head -n 1)
@@ -503,12 +565,12 @@ story_fencing_fails() {
 	lab_info "every path of$others offline; SIGKILL to $victim's corosync and Pacemaker"
 	STORY_T_FAIL=$(e2e_now)
 	node_kill "$victim"
-	if e2e_wait "$STORY_WAIT" eval "story_calls_of off $victim $STORY_T_FAIL | awk '\$6 != 0 { f = 1 } END { exit !f }'"; then
+	if e2e_wait "$STORY_FENCE_WAIT" eval "story_calls_of off $victim $STORY_T_FAIL | awk '\$6 != 0 { f = 1 } END { exit !f }'"; then
 		failed=$(story_calls_of off "$victim" "$STORY_T_FAIL" | awk '$6 != 0' | head -n 1)
 		lab_ok "the fence of $victim failed: 'off' on $(echo "$failed" | awk '{ print $3 }') exit" \
 			"$(echo "$failed" | awk '{ print $6 }'), $(story_after_fail "$(echo "$failed" | awk '{ print $2 }')")s after the SIGKILL"
 	else
-		lab_not_ok "a survivor tried to fence $victim within $STORY_WAIT s, and failed"
+		lab_not_ok "a survivor tried to fence $victim within $STORY_FENCE_WAIT s, and failed"
 	fi
 	# Pacemaker's answer to a failed fence is to try again, never to start
 	# the writer elsewhere: watch for 20 s.
