@@ -36,7 +36,9 @@ EXEC=$B/tests/bench/mpr-bench-exec
 MPR=$(cd "$BENCH_STAGE" && find . -path '*/sbin/fence_mpathpr' | head -n 1)
 MPR=${MPR#.}
 [ -n "$MPR" ] || { echo "bench: no sbin/fence_mpathpr in $BENCH_STAGE" >&2; exit 1; }
-cp -a --remove-destination "$BENCH_STAGE/." / && ldconfig || { echo "bench: cannot install $BENCH_STAGE" >&2; exit 1; }
+# Only usr/: the stage's /lib/systemd (mpathprd's unit) cannot be copied
+# over the guest's /lib, a symlink (merged /usr).
+cp -a --remove-destination "$BENCH_STAGE/usr/." /usr/ && ldconfig || { echo "bench: cannot install $BENCH_STAGE" >&2; exit 1; }
 FM=/usr/sbin/fence_mpath
 ST=/run/bench
 KA=$(lab_key a)
