@@ -36,7 +36,8 @@
 # Every fence is checked: the device the fencer ran is the one meant, and
 # node-c's key is gone from every path of every LUN the device lists (kept,
 # for the agent that does nothing).  The figures are printed as "TIMING"
-# lines and summarised (median, min..max) with the host's load.
+# lines and summarised (median, min..max); timing.test prints the host's
+# load over the run.
 
 # shellcheck disable=SC2154 # LAB_KEY_<host> and the rest come from the SAN's env
 # shellcheck source=tests/lab/lib.sh
@@ -64,7 +65,7 @@ cleanup() {
 trap cleanup EXIT
 
 lab_step "Three nodes, each in its own namespaces"
-timing_load_note "host load before the cluster starts"
+timing_load_note "before the cluster starts"
 story_bring_up a b c || lab_done
 
 lab_step "The agents, every node's key, fence_mpath's environment on node-a"
