@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "agent/prkeys_file.h"
+#include "common/file_replace.h"
 
 #define LOCK_RETRY_NS	(10 * 1000 * 1000)
 
@@ -116,44 +117,19 @@ static int rewrite(const struct text *old, const char *wwid, uint64_t key, bool 
 	return 0;
 }
 
+/*
+ * Beside the old file, renamed over it.  A failed fsync of the directory
+ * after the rename is ignored: a crash then leaves the old file or the new
+ * one, both whole, and multipathd, which edits the file in place, never
+ * syncs a directory for it either.
+ */
 static int write_new(const char *path, const struct text *t)
 {
-	char tmp[PATH_MAX], dir[PATH_MAX];
-	int fd, dfd, r = 0;
+	char tmp[PATH_MAX];
 
 	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))
 		return -ENAMETOOLONG;
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (fchmod(fd, 0600) < 0)
-		r = -errno;
-	for (size_t off = 0; r == 0 && off < t->len;) {
-		ssize_t w = write(fd, t->p + off, t->len - off);
-
-		if (w < 0 && errno != EINTR)
-			r = -errno;
-		else if (w > 0)
-			off += (size_t)w;
-	}
-	if (r == 0 && fsync(fd) < 0)
-		r = -errno;
-	if (close(fd) < 0 && r == 0)
-		r = -errno;
-	if (r == 0 && rename(tmp, path) < 0)
-		r = -errno;
-	if (r < 0) {
-		unlink(tmp);
-		return r;
-	}
-	snprintf(dir, sizeof(dir), "%s", path);
-	dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		/* the rename itself on disk; a failure here loses nothing written */
-		(void)fsync(dfd);
-		close(dfd);
-	}
-	return 0;
+	return mpr_file_replace(path, tmp, t->p, t->len, MPR_DIR_SYNC_BEST_EFFORT);
 }
 
 /* Open @path and take its write lock, the inode still being the path's. */

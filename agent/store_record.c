@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "common/cleanup.h"
+#include "common/file_replace.h"
 #include "store.h"
 
 #define STORE_TMP_PREFIX "." FENCE_STORE_FILE "."
@@ -103,22 +104,6 @@ static void store_remove_stale(const char *dir)
 	closedir(d);
 }
 
-static int store_write_all(int fd, const char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static int store_format(const struct fence_store *s, char **ret_buf, size_t *ret_len)
 {
 	char *buf = NULL;
@@ -141,14 +126,18 @@ static int store_format(const struct fence_store *s, char **ret_buf, size_t *ret
 	return 0;
 }
 
-/* Write @s to a temp file in @dir and rename it over the store. */
+/*
+ * Write @s to a temp file in @dir and rename it over the store.  A failed
+ * fsync of @dir is an error here: `on` then fails rather than report devices
+ * recorded in a rename that a crash could still undo (off and the watchdog
+ * checks read the store).
+ */
 static int store_replace(const char *dir, const struct fence_store *s)
 {
 	char tmp[PATH_MAX], path[PATH_MAX];
 	_cleanup_free_ char *buf = NULL;
-	_cleanup_close_ int dfd = -1;
 	size_t len = 0;
-	int fd, r;
+	int r;
 
 	r = fence_store_path(tmp, sizeof(tmp), dir, STORE_TMP_PREFIX "XXXXXX");
 	if (r == 0)
@@ -157,27 +146,7 @@ static int store_replace(const char *dir, const struct fence_store *s)
 		r = store_format(s, &buf, &len);
 	if (r < 0)
 		return r;
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	r = fchmod(fd, 0600) < 0 ? -errno : 0;
-	if (r == 0)
-		r = store_write_all(fd, buf, len);
-	if (r == 0 && fsync(fd) < 0)
-		r = -errno;
-	if (close(fd) < 0 && r == 0)
-		r = -errno;
-	if (r == 0 && rename(tmp, path) < 0)
-		r = -errno;
-	if (r < 0) {
-		unlink(tmp);
-		return r;
-	}
-	/* The rename itself must survive a crash too. */
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0 || fsync(dfd) < 0)
-		return -errno;
-	return 0;
+	return mpr_file_replace(path, tmp, buf, len, MPR_DIR_SYNC_REQUIRED);
 }
 
 static bool store_device_name_ok(const char *dev)

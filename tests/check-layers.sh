@@ -10,8 +10,9 @@
 #   - agent/, daemon/ or cli/ includes a header of the library other than its
 #     public ones (lib/mpathpr/*.h), or calls a library function that
 #     lib/libmpathpr.sym does not export;
-#   - lib/ includes anything from agent/, daemon/, cli/ or tests/.
-# config.h (autoconf's) and common/ (header-only helpers) are open to all.
+#   - lib/ includes anything from agent/, daemon/, cli/ or tests/;
+#   - common/ includes anything of the tree but common/.
+# config.h (autoconf's) and common/ (helpers, common/README) are open to all.
 set -u
 srcdir=${srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 : "${abs_top_builddir:?}"
@@ -25,7 +26,7 @@ fail() { echo "check-layers: $*" >&2; fails=1; }
 # ---- includes: "file header" pairs, paths from the top of the tree ----
 # A quoted include is looked up as the compiler does: next to the file, then
 # lib/ (-I lib), then the top (-I .); config.h is the build directory's.
-for f in lib/*.[ch] lib/mpathpr/*.h agent/*.[ch] daemon/*.[ch] cli/*.[ch] common/*.h; do
+for f in lib/*.[ch] lib/mpathpr/*.h agent/*.[ch] daemon/*.[ch] cli/*.[ch] common/*.[ch]; do
 	[ -e "$f" ] || continue
 	dir=${f%/*}
 	sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f" |
@@ -52,16 +53,21 @@ while read -r from to; do
 		fail "$from includes $to, a header internal to the library (use lib/mpathpr/*.h)" ;;
 	lib/*:agent/* | lib/*:daemon/* | lib/*:cli/* | lib/*:tests/*)
 		fail "$from includes $to: the library depends on nothing above it" ;;
+	common/*:common/*) ;;
+	common/*:*) fail "$from includes $to: common/ depends on nothing else of the tree" ;;
 	esac
 done < "$tmp/includes"
 
 # ---- calls: "file file" pairs from the objects' symbol tables ----
 # Each object is named after its source: lib/.libs/libmpathpr_internal_la-ctx.o
 # is lib/ctx.c.  Archives are rebuilt with every build, so they hold only
-# the objects of current sources.
+# the objects of current sources.  An archive also holds the objects of the
+# convenience libraries it adds (libfenceagent.a common/'s file_replace.o,
+# read as agent/file_replace.c): common/'s own archive comes last, so that
+# the file that defines a symbol is the last one read, the real one.
 objects() {
 	for a in lib/.libs/libmpathpr-internal.a agent/.libs/libfenceagent.a agent/.libs/libmpathdconf.a \
-		 daemon/.libs/libmpathprd.a cli/.libs/libmpathprcli.a; do
+		 daemon/.libs/libmpathprd.a cli/.libs/libmpathprcli.a common/.libs/libmpathprcommon.a; do
 		[ -e "$b/$a" ] && nm -A "$b/$a" 2>/dev/null | sed "s#^[^:]*:#${a%%/*}/#"
 	done
 	for o in "$b"/agent/*-*.o "$b"/daemon/*-*.o "$b"/cli/*.o; do
@@ -112,5 +118,5 @@ if ! tsort < "$tmp/edges" > /dev/null 2> "$tmp/loops"; then
 fi
 
 [ "$fails" = 0 ] && echo "check-layers: $(wc -l < "$tmp/includes") includes and" \
-	"$(wc -l < "$tmp/calls") cross-file calls in lib/, agent/, daemon/ and cli/: one way, no internal header above lib/"
+	"$(wc -l < "$tmp/calls") cross-file calls in lib/, agent/, daemon/, cli/ and common/: one way, no internal header above lib/"
 exit "$fails"
