@@ -48,24 +48,44 @@ static char *status_document(struct env *e, int host, const char *extra)
 	return buf;
 }
 
-/* python3-jsonschema's verdict on @doc: its exit status (0 valid). */
+/*
+ * python3-jsonschema's verdict on @doc: 0 valid, 1 invalid.  Anything else
+ * (no python3, no jsonschema, the schema unreadable) fails the test, the
+ * validator saying why on stderr, rather than pass for an invalid document.
+ * The schema's path is the source tree's, compiled in (MPATHPR_JSON_SCHEMA,
+ * unit.am): the test runs from any directory, without make's environment.
+ */
+static const char validator[] =
+	"import json, sys\n"
+	"try:\n"
+	"    import jsonschema\n"
+	"    schema = json.load(open(sys.argv[1]))\n"
+	"    doc = json.load(open(sys.argv[2]))\n"
+	"except (ImportError, OSError, ValueError) as e:\n"
+	"    print('test_cli_status: %s (python3-jsonschema: tests/install-deps)' % e,\n"
+	"          file=sys.stderr)\n"
+	"    sys.exit(2)\n"
+	"try:\n"
+	"    jsonschema.validate(doc, schema)\n"
+	"except jsonschema.ValidationError:\n"
+	"    sys.exit(1)\n";
+
 static int schema_verdict(const char *doc)
 {
-	const char *srcdir = getenv("srcdir");
-	char file[] = "/tmp/test_cli_status.XXXXXX", cmd[1024];
+	char file[] = "/tmp/test_cli_status.XXXXXX", cmd[2048];
 	int fd = mkstemp(file), r;
 
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, doc, strlen(doc)), (ssize_t)strlen(doc));
 	close(fd);
-	snprintf(cmd, sizeof(cmd),
-		 "python3 -c 'import json, sys, jsonschema; "
-		 "jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))' "
-		 "'%s/cli/mpathpr-json.schema.json' '%s' 2>/dev/null",
-		 srcdir ? srcdir : ".", file);
+	snprintf(cmd, sizeof(cmd), "python3 - '%s' '%s' <<'EOF'\n%sEOF\n",
+		 MPATHPR_JSON_SCHEMA, file, validator);
 	r = system(cmd);
 	unlink(file);
-	return r == -1 ? -1 : WEXITSTATUS(r);
+	if (r == -1 || !WIFEXITED(r) || WEXITSTATUS(r) > 1)
+		fail_msg("cannot validate against %s (status %d)", MPATHPR_JSON_SCHEMA,
+			 r == -1 || !WIFEXITED(r) ? -1 : WEXITSTATUS(r));
+	return WEXITSTATUS(r);
 }
 
 static struct status_lu *collect(struct env *e, int host, int lun)
