@@ -156,14 +156,16 @@ nodes_configure() {
 }
 
 # node_start NODE [corosync|pacemaker]: both (or one) of its daemons, in
-# the background.
+# the background.  NODES_PCMK_ENV: more NAME=VALUE words for Pacemaker's
+# environment (timing.sh asks the fencer for its debug lines).
+# shellcheck disable=SC2086 # NODES_PCMK_ENV is split into words
 node_start() {
 	local node=$1 dir=$NODES_DIR/$1
 	[ "${2:-corosync}" != corosync ] ||
 		node_exec "$node" setsid corosync -f </dev/null >"$dir/corosync.out" 2>&1 &
 	[ "${2:-pacemaker}" != pacemaker ] ||
 		node_exec "$node" env PCMK_logfile=/var/log/pacemaker/pacemaker.log PCMK_logfacility=none \
-			setsid pacemakerd -f </dev/null >"$dir/pacemakerd.out" 2>&1 &
+			${NODES_PCMK_ENV:-} setsid pacemakerd -f </dev/null >"$dir/pacemakerd.out" 2>&1 &
 }
 
 # The processes whose network namespace is NODE's, but the holder (bash

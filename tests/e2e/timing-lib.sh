@@ -349,7 +349,8 @@ timing_log_time() {
 }
 
 # timing_agent_secs ID: how long the executioner's fencer saw ID's agent
-# run, its latest run: "now running" to "returned".
+# run, its latest run: "now running" (a debug line: timing.sh starts
+# Pacemaker with PCMK_debug=pacemaker-fenced) to "returned".
 timing_agent_secs() {
 	local log a b
 	log=$(timing_log "$TIMING_EXECUTIONER")

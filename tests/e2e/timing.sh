@@ -64,6 +64,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The fencer's debug lines include when it started each agent ("now
+# running"): the agent's own time per fence (timing_agent_secs).
+export NODES_PCMK_ENV=PCMK_debug=pacemaker-fenced
+
 lab_step "Three nodes, each in its own namespaces"
 timing_load_note "before the cluster starts"
 story_bring_up a b c || lab_done
