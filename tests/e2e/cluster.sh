@@ -30,6 +30,7 @@ E2E_PACEMAKERD_PID=
 
 # e2e_run COMMAND...: a cluster client, never hanging the scenario (a
 # Pacemaker client can wait forever on a daemon that is not there).
+# E2E_CMD_TIMEOUT on the host reaches here through LAB_ENV (lab-test.sh).
 e2e_run() {
 	timeout -k 5 "${E2E_CMD_TIMEOUT:-300}" "$@"
 }

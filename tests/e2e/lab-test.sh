@@ -8,6 +8,12 @@
 lab=$here/../lab/lab
 LAB_BUILDDIR=${LAB_BUILDDIR:-${abs_top_builddir:-$(pwd)}}
 export LAB_BUILDDIR
+# The guest reads E2E_CMD_TIMEOUT, the bound on each cluster command
+# (cluster.sh's e2e_run, story.sh's story_on): the host's value goes in for
+# every test (the lab passes only what LAB_ENV names; each test adds its own
+# names after these).  Unset here, it arrives empty and the default holds.
+LAB_ENV="${LAB_ENV:+$LAB_ENV }E2E_CMD_TIMEOUT"
+export LAB_ENV
 
 hard_fail() {
 	echo "ERROR: $*" >&2

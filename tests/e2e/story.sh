@@ -65,7 +65,8 @@ story_assert_keyed() {
 	done
 }
 
-# story_on NODE CMD...: a cluster client in NODE, bounded.
+# story_on NODE CMD...: a cluster client in NODE, bounded (E2E_CMD_TIMEOUT
+# on the host reaches here through LAB_ENV, lab-test.sh).
 story_on() {
 	local node=$1
 	shift
