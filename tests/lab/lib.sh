@@ -36,12 +36,19 @@ else
 fi
 LAB_FAILS=${LAB_FAILS:-0}
 LAB_ASSERTS=${LAB_ASSERTS:-0}
+# When this script started (guest uptime in centiseconds): each step says
+# how far into it it begins, so the log shows where a scenario's time goes.
+read -r LAB_T0 _ </proc/uptime
+LAB_T0=$((10#${LAB_T0/./}))
 
 # ---- output ---------------------------------------------------------------
 
 # A step of the story a scenario tells.
 lab_step() {
-	printf '\n== %s\n' "$*"
+	local t
+	read -r t _ </proc/uptime
+	t=$((10#${t/./} - LAB_T0))
+	printf '\n== %s [%d.%d s]\n' "$*" $((t / 100)) $((t % 100 / 10))
 }
 
 # A detail under a step.
