@@ -24,6 +24,8 @@ assert_agent() {
 }
 # devices HOST: HOST's maps, comma separated, as the devices parameter takes them
 devices() {
-	lab_maps "$1" | tr ' ' ','
+	local m
+	m=$(lab_maps "$1")
+	echo "${m// /,}"
 }
 rm -rf "/run/mpathpr-$a" "/run/mpathpr-$b"

@@ -39,6 +39,29 @@ lab_since() {
 	awk -v a="$1" -v b="$(lab_now)" 'BEGIN { printf "%.1f", b - a }'
 }
 
+# lab_past T SECS: status 0 once more than SECS (a decimal) passed since T
+# (a lab_now reading); shell arithmetic in centiseconds, no process started
+# (the waits ask it every 0.1-0.2 s).
+lab_past() {
+	local t a l
+	read -r t _ </proc/uptime
+	lab_centis "$t"
+	t=$REPLY
+	lab_centis "$1"
+	a=$REPLY
+	lab_centis "$2"
+	l=$REPLY
+	[ $((t - a)) -gt "$l" ]
+}
+
+# lab_centis N: the non-negative decimal N in hundredths, in REPLY.
+lab_centis() {
+	local i=${1%%.*} f=""
+	[[ $1 != *.* ]] || f=${1#*.}
+	f=${f}00
+	REPLY=$((10#${i:-0} * 100 + 10#${f:0:2}))
+}
+
 # ---- sessions ---------------------------------------------------------------
 
 # lab_session DEV: the iSCSI session number behind a path device.
@@ -101,10 +124,10 @@ lab_set_recovery_tmo() {
 # lab_wait_dev_state DEV STATE [SECS]: wait until the SCSI device is in STATE
 # (running, blocked, transport-offline); status 1 after SECS (30).
 lab_wait_dev_state() {
-	local t0 limit=${3:-30}
-	t0=$(lab_now)
-	while [ "$(cat "/sys/block/${1#/dev/}/device/state" 2>/dev/null)" != "$2" ]; do
-		awk -v a="$t0" -v b="$(lab_now)" -v l="$limit" 'BEGIN { exit !(b - a > l) }' && return 1
+	local t0 limit=${3:-30} st
+	read -r t0 _ </proc/uptime
+	while st=""; read -r st 2>/dev/null <"/sys/block/${1#/dev/}/device/state"; [ "$st" != "$2" ]; do
+		lab_past "$t0" "$limit" && return 1
 		sleep 0.2
 	done
 }

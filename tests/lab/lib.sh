@@ -138,9 +138,10 @@ lab_path_lun() {
 # lab_reinstate DEV: put a path that came back online back into its dm map
 # (no multipathd here to do it).
 lab_reinstate() {
-	local map
+	local map n
 	map=$(lab_map "$(lab_path_host "$1")" "$(lab_path_lun "$1")")
-	dmsetup message "${map##*/}" 0 reinstate_path "$(cat "/sys/block/${1#/dev/}/dev")" >/dev/null 2>&1
+	read -r n <"/sys/block/${1#/dev/}/dev"
+	dmsetup message "${map##*/}" 0 reinstate_path "$n" >/dev/null 2>&1
 }
 
 # lab_nexus DEV: the iSCSI initiator port (I_T nexus) of a path device as the
@@ -199,87 +200,9 @@ lab_read() {
 	return $rc
 }
 
-# ---- sg_persist: the independent cross-check --------------------------------
-
-lab_norm_key() {
-	printf '0x%016x\n' "$1"
-}
-
-# awk: the function that pads "0x1ab" to "0x00000000000001ab" (awk's numbers
-# are doubles, so this works on the text).
-LAB_AWK_KEY='function key(k) { k = tolower(k); sub(/^0x/, "", k); while (length(k) < 16) k = "0" k; return "0x" k }'
-
-# lab_sg_persist ARGS...: sg_persist, asked again once when it met a UNIT
-# ATTENTION (exit 6: a LUN reset or a preemption left one for this host),
-# as any initiator would: the cross-checks are about the PR state.
-lab_sg_persist() {
-	local out rc
-	out=$(sg_persist "$@" 2>/dev/null)
-	rc=$?
-	[ $rc = 6 ] || { printf '%s\n' "$out"; return $rc; }
-	sg_persist "$@"
-}
-
-# lab_sg_keys DEV: registered keys (READ KEYS through DEV), one per line,
-# as 0x + 16 hex digits, in the target's order.
-lab_sg_keys() {
-	lab_sg_persist -n -i -k "$1" 2>/dev/null |
-		awk "$LAB_AWK_KEY"' /^[[:space:]]*0x[0-9a-fA-F]+[[:space:]]*$/ { print key($1) }'
-	return "${PIPESTATUS[0]}"
-}
-
-# lab_sg_resv DEV: "none" or "0x<key> type <n>" (READ RESERVATION through DEV).
-lab_sg_resv() {
-	local out
-	out=$(lab_sg_persist -n -i -r "$1" 2>&1) || { echo "error"; return 1; }
-	echo "$out" | awk "$LAB_AWK_KEY"'
-		BEGIN { t["Write Exclusive"] = 1; t["Exclusive Access"] = 3
-			t["Write Exclusive, registrants only"] = 5
-			t["Exclusive Access, registrants only"] = 6
-			t["Write Exclusive, all registrants"] = 7
-			t["Exclusive Access, all registrants"] = 8 }
-		/NO reservation/ { none = 1 }
-		/Key=0x/ { k = $0; sub(/.*Key=/, "", k); sub(/[[:space:]].*/, "", k) }
-		/type: / { ty = $0; sub(/.*type: /, "", ty); sub(/[[:space:]]+$/, "", ty)
-			   ty = (ty in t) ? t[ty] : "?(" ty ")" }
-		END { if (none || k == "") print "none"; else print key(k), "type", ty }'
-}
-
-# lab_sg_status DEV: READ FULL STATUS through DEV, one registration a line:
-# "<key> <initiator port> holder|-".
-lab_sg_status() {
-	lab_sg_persist -n -i -s "$1" 2>/dev/null | awk "$LAB_AWK_KEY"'
-		function flush() { if (k != "") print key(k), port, holder; k = ""; port = "?"; holder = "-" }
-		/Key=0x/ { flush(); k = $0; sub(/.*Key=/, "", k); sub(/[[:space:]].*/, "", k); next }
-		/[Rr]eservation holder/ && !/not/ { holder = "holder" }
-		/port id:|iSCSI name:/ { p = $0; sub(/^.*(port id|iSCSI name): */, "", p); port = tolower(p) }
-		END { flush() }'
-}
-
-# lab_sg_path_key DEV [VIA]: the key registered for DEV's own I_T nexus, or
-# "none"; asked through DEV, or through VIA (when DEV is offline).
-lab_sg_path_key() {
-	local nexus
-	nexus=$(lab_nexus "$1")
-	lab_sg_status "${2:-$1}" | awk -v n="${nexus,,}" '$2 == n { k = $1 } END { print (k == "" ? "none" : k) }'
-}
-
-# lab_sg_clear LUN: drop every registration and reservation on a LUN (between
-# scenarios): register a throwaway key through host a's first path, CLEAR.
-lab_sg_clear() {
-	local dev
-	dev=$(lab_paths "${LAB_HOSTS%% *}" "$1")
-	dev=${dev%% *}
-	lab_sg_persist -n -o -I -S 0x1ab0000000000001 "$dev" >/dev/null 2>&1
-	lab_sg_persist -n -o -C -K 0x1ab0000000000001 "$dev" >/dev/null 2>&1
-}
-
-lab_sg_clear_all() {
-	local lun
-	for lun in ${LAB_LUN_NAMES_ALL:-$LAB_LUN_NAMES}; do
-		lab_sg_clear "$lun"
-	done
-}
+# ---- sg_persist: the independent cross-check (sg.sh) -------------------------
+# shellcheck source=tests/lab/sg.sh
+. "$LAB_DIR/sg.sh"
 
 # ---- mpr-prtool -------------------------------------------------------------
 
@@ -353,7 +276,8 @@ assert_keys_on_all_paths() {
 		assert_eq "$want" "$got" "sg_persist: $h's nexus on $dev ($(lab_path_portal "$dev")) has key $want"
 	done
 	[ "$want" = none ] && return 0
-	got=$(lab_sg_keys "$first" | grep -c -x -- "$want")
+	lab_sg_keys_read "$first"
+	got=$(lab_count_lines "$LAB_SG_KEYS" "$want")
 	assert_eq "$n" "$got" "sg_persist: READ KEYS through $first lists $want $n times"
 }
 
@@ -369,7 +293,8 @@ assert_resv_on_all_paths() {
 # assert_key_count DEV KEY N: READ KEYS through DEV lists KEY N times.
 assert_key_count() {
 	local n
-	n=$(lab_sg_keys "$1" | grep -c -x "$(lab_norm_key "$2")")
+	lab_sg_keys_read "$1"
+	n=$(lab_count_lines "$LAB_SG_KEYS" "$(lab_norm_key "$2")")
 	assert_eq "$3" "$n" "sg_persist: $2 registered $3 times (READ KEYS through $1)"
 }
 
@@ -431,7 +356,9 @@ lab_reset() {
 
 # lab_host N: the Nth host (1-based): lab_host 1 -> a.
 lab_host() {
-	echo "$LAB_HOSTS" | awk -v n="$1" '{ print $n }'
+	local h
+	read -r -a h <<<"$LAB_HOSTS"
+	echo "${h[$1 - 1]}"
 }
 
 # assert_prtool STATUS MESSAGE ARGS...: mpr-prtool ARGS exits with STATUS.
@@ -441,19 +368,44 @@ assert_prtool() {
 	assert_status "$want" "mpr-prtool $msg" -- "$LAB_PRTOOL" "$@"
 }
 
+# lab_prtool_lines PREFIX MAP ARGS...: the lines of mpr-prtool's answer
+# that start with PREFIX, without it (sed -n 's/^PREFIX//p', in the shell).
+lab_prtool_lines() {
+	local pre=$1 out l
+	shift
+	out=$("$LAB_PRTOOL" "$@")
+	while IFS= read -r l; do
+		[[ $l != "$pre"* ]] || printf '%s\n' "${l#"$pre"}"
+	done <<<"$out"
+}
+
 # lab_pr_keys MAP: keys mpr-prtool read-keys reports, one per line.
 lab_pr_keys() {
-	"$LAB_PRTOOL" "$1" read-keys | sed -n 's/^key //p'
+	lab_prtool_lines "key " "$1" read-keys
 }
 
 # lab_pr_resv MAP: "none" or "0x<key> type <n>" from mpr-prtool read-reservation.
 lab_pr_resv() {
-	"$LAB_PRTOOL" "$1" read-reservation | sed -n 's/^reservation //p'
+	lab_prtool_lines "reservation " "$1" read-reservation
 }
 
-# Sorted, space-separated: to compare key lists whatever their order.
+# Sorted, space-separated: to compare key lists whatever their order
+# (the words of stdin split at spaces, sorted as sort(1) does, by the
+# locale's collation; an insertion sort: a few keys at a time).
 lab_sorted() {
-	tr ' ' '\n' | sed '/^$/d' | sort | tr '\n' ' ' | sed 's/ $//'
+	local line w i n words=() out=() IFS=" "
+	while IFS= read -r line || [ -n "$line" ]; do
+		IFS=' ' read -r -a words <<<"$line"
+		for w in "${words[@]}"; do
+			n=${#out[@]}
+			for ((i = n; i > 0; i--)); do
+				[[ ${out[i - 1]} > $w ]] || break
+				out[i]=${out[i - 1]}
+			done
+			out[i]=$w
+		done
+	done
+	printf '%s' "${out[*]}"
 }
 
 # lab_repeat N WORD: WORD N times, space-separated.
@@ -474,7 +426,8 @@ assert_pr_keys() {
 	assert_eq "$want" "$got" "mpr-prtool read-keys on $(lab_map "$1" "$2")"
 	for dev in $(lab_paths "$1" "$2"); do
 		[ "$(lab_dev_state "$dev")" = running ] || continue
-		got=$(lab_sg_keys "$dev" | lab_sorted)
+		lab_sg_keys_read "$dev"
+		got=$(lab_sorted <<<"$LAB_SG_KEYS")
 		assert_eq "$want" "$got" "sg_persist READ KEYS through $dev"
 	done
 }
@@ -494,23 +447,29 @@ assert_pr_resv() {
 # assert_matrix HOST LUN "KEY...": mpr-prtool key-matrix on host's map has a
 # line for each of its paths, running ones "active" with exactly KEYs.
 assert_matrix() {
-	local out dev line want
+	local out dev l f1 st _ n want state keys
 	want=$(echo "$3" | lab_sorted)
 	out=$("$LAB_PRTOOL" "$(lab_map "$1" "$2")" key-matrix)
 	for dev in $(lab_paths "$1" "$2"); do
-		line=$(echo "$out" | awk -v d="$dev" '$1 == d')
-		if [ -z "$line" ]; then
+		# DEV's lines (first field DEV): their second fields, and their
+		# keys (what follows the first two fields, "key " dropped)
+		n=0 state="" keys=""
+		while IFS= read -r l; do
+			read -r f1 st _ <<<"$l"
+			[ "$f1" = "$dev" ] || continue
+			n=$((n + 1))
+			state+=${state:+$'\n'}$st
+			[[ ! $l =~ ^[^\ ]*\ [^\ ]*\ (.*)$ ]] || keys+=" ${BASH_REMATCH[1]//key /}"
+		done <<<"$out"
+		if [ $n = 0 ]; then
 			lab_not_ok "key-matrix has a line for $dev"
 			continue
 		fi
 		if [ "$(lab_dev_state "$dev")" != running ]; then
-			assert_eq offline "$(echo "$line" | awk '{ print $2 }')" \
-				"key-matrix: offline $dev reported offline"
+			assert_eq offline "$state" "key-matrix: offline $dev reported offline"
 			continue
 		fi
-		assert_eq "active $want" \
-			"$(echo "$line" | awk '{ print $2 }') $(echo "$line" | sed -n 's/^[^ ]* [^ ]* //p' |
-				sed 's/key //g' | lab_sorted)" \
+		assert_eq "active $want" "$state $(lab_sorted <<<"$keys")" \
 			"key-matrix: $dev active with $want"
 	done
 }

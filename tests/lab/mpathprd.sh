@@ -117,10 +117,15 @@ mprd_unregister() {
 
 # mprd_dm_state DEV: A (active) or F (failed), the path's state in its map.
 mprd_dm_state() {
-	local map n
+	local map n w prev="" ws
 	map=$(lab_map "$(lab_path_host "$1")" "$(lab_path_lun "$1")")
-	n=$(cat "/sys/block/${1#/dev/}/dev")
-	dmsetup status "${map##*/}" | awk -v n="$n" '{ for (i = 1; i < NF; i++) if ($i == n) { print $(i + 1); exit } }'
+	read -r n <"/sys/block/${1#/dev/}/dev"
+	# the word after the path's device number (mprd_path_down polls this)
+	read -r -a ws <<<"$(dmsetup status "${map##*/}")"
+	for w in "${ws[@]}"; do
+		[ "$prev" != "$n" ] || { echo "$w"; return 0; }
+		prev=$w
+	done
 }
 
 # mprd_logged_at HOST DEV: when (lab_now) HOST's mpathprd logged that it
@@ -153,8 +158,7 @@ mprd_wait_key() {
 			MPRD_SECS=$(lab_since "$since")
 			return 0
 		fi
-		awk -v a="$since" -v b="$(lab_now)" -v l="$limit" 'BEGIN { exit !(b - a > l) }' &&
-			return 1
+		lab_past "$since" "$limit" && return 1
 		sleep 0.1
 	done
 }

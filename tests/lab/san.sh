@@ -140,14 +140,17 @@ san_initiators() {
 }
 
 # Print "host portal lun /dev/sdX session-number" for every SCSI disk of every session.
+# Shell builtins only: the waits poll it, and every process started in the
+# emulated guest costs tens of milliseconds.
 san_disks() {
 	local s sid h addr d hctl
 	for s in /sys/class/iscsi_session/session*; do
 		[ -e "$s" ] || continue
 		sid=${s##*session}
-		h=$(cat "$s/initiatorname")
+		h="" addr=""
+		read -r h <"$s/initiatorname"
 		h=${h#"$LAB_IQN_PREFIX"}
-		addr=$(cat /sys/class/iscsi_connection/connection"$sid":0/persistent_address 2>/dev/null)
+		read -r addr 2>/dev/null <"/sys/class/iscsi_connection/connection$sid:0/persistent_address"
 
 		for d in "$s"/device/target*/*:*:*:*/block/*; do
 			[ -e "$d" ] || continue
@@ -173,7 +176,7 @@ san_wait_disks() {
 # The multipath WWID of a disk as multipathd names it ("3" + NAA).
 san_wwid() {
 	local w
-	w=$(cat "/sys/block/${1#/dev/}/device/wwid")
+	read -r w <"/sys/block/${1#/dev/}/device/wwid" || return 1
 	case $w in
 	naa.*) echo "3${w#naa.}" ;;
 	*) echo "$w" | tr ' ' _ ;;
@@ -191,7 +194,7 @@ san_map_table() {
 	fi
 	table="0 $size multipath 0 0 1 1 round-robin 0 $# 1"
 	for dev; do
-		n=$(cat "/sys/block/${dev#/dev/}/dev") || return 1
+		read -r n <"/sys/block/${dev#/dev/}/dev" || return 1
 		table="$table $n 1000"
 	done
 	echo "$table"
