@@ -48,17 +48,31 @@ lab_mpathd_log_stamped() {
 	       print u[1], $0; fflush() }' >>"$1"
 }
 
-# The program the udev rule imports: MPATHPR_LAB_WWID for disk $1.
+# The program the udev rule imports: MPATHPR_LAB_WWID for disk $1.  udevd
+# runs it on every event of every disk (a close after sg_persist opened one
+# read-write is a change event), so it starts no process of its own: each
+# costs tens of milliseconds in the emulated guest.
 lab_mpathd_write_id() {
 	cat >"$LAB_MPATHD_DIR/path-id" <<-EOF
 	#!/bin/sh
 	# (written by tests/lab/multipathd.sh) MPATHPR_LAB_WWID of an iSCSI disk
-	d=\$(readlink -f "/sys/class/block/\$1/device") || exit 0
-	sid=\$(echo "\$d" | sed -n 's,.*/session\([0-9]*\)/.*,\1,p')
-	[ -n "\$sid" ] || exit 0
+	cd -P "/sys/class/block/\$1/device" 2>/dev/null || exit 0
+	d=\$PWD
+	case \$d in */session[0-9]*/*) ;; *) exit 0 ;; esac
+	sid=\${d#*/session}
+	sid=\${sid%%/*}
 	read -r ini <"/sys/class/iscsi_session/session\$sid/initiatorname" || exit 0
 	read -r w <"/sys/class/block/\$1/device/wwid" || exit 0
-	case \$w in naa.*) w=3\${w#naa.} ;; *) w=\$(echo "\$w" | tr ' ' _) ;; esac
+	case \$w in
+	naa.*) w=3\${w#naa.} ;;
+	*) r=
+	   while :; do
+		case \$w in
+		*" "*) r=\$r\${w%%" "*}_ w=\${w#*" "} ;;
+		*) w=\$r\$w; break ;;
+		esac
+	   done ;;
+	esac
 	if [ "\$ini" = "$1" ]; then
 		echo "MPATHPR_LAB_WWID=\$w"
 	else
@@ -110,11 +124,24 @@ lab_mpathd_conf() {
 }
 
 # lab_mpathd_host_devs DISKS HOST LUN: HOST's path devices to LUN, in
-# portal order, from DISKS (san_disks' output: the sessions, whatever the
-# maps say; read once by the caller, it is slow in the emulated guest).
+# portal order (then session order), from DISKS (san_disks' output: the
+# sessions, whatever the maps say; read once by the caller).  Shell
+# builtins only (an indexed array lists its elements in index order): the
+# start, the stop and the wait call it for every host and LUN.
 lab_mpathd_host_devs() {
-	awk -v h="$2" -v l="${3#lun}" '$1 == h && $3 == l { print $2, $4 }' <<<"$1" |
-		sort -V | awk '{ print $2 }'
+	local h p l d sid o1 o2 o3 o4 i
+	local -a by=()
+	while read -r h p l d sid; do
+		[ "$h" = "$2" ] && [ "$l" = "${3#lun}" ] || continue
+		if [[ $p =~ ^([0-9]+)\.([0-9]+)\.([0-9]+)\.([0-9]+)$ ]]; then
+			o1=${BASH_REMATCH[1]} o2=${BASH_REMATCH[2]} o3=${BASH_REMATCH[3]} o4=${BASH_REMATCH[4]}
+			i=$(( ((10#$o1 << 24) | (10#$o2 << 16) | (10#$o3 << 8) | 10#$o4) * 65536 + 10#$sid ))
+		else
+			i=$(( (1 << 48) + 10#$sid ))
+		fi
+		by[i]=$d
+	done <<<"$1"
+	[ ${#by[@]} -eq 0 ] || printf '%s\n' "${by[@]}"
 }
 
 # lab_mpathd_maps_other HOST: every other host's maps re-created with a dm
@@ -163,27 +190,48 @@ lab_mpathd_maps_restore() {
 # lab_multipathd_wait [SECS]: every map of the managed host has exactly its
 # host's current paths in its table (by device number: a logged-out path's
 # device is gone from sysfs) and none failed: multipathd caught up with the
-# sessions.  Status 1 after SECS (60).
+# sessions.  Status 1 after SECS (60).  Each look starts
+# three processes (san_disks' subshell, dmsetup table, dmsetup status) and
+# reads sysfs with shell builtins: a look with a process per path and LUN
+# took seconds in the emulated guest, and so did noticing the maps ready.
 lab_multipathd_wait() {
-	local limit=${1:-60} t0 lun want have ok d disks
-	t0=$(lab_now)
+	local limit=${1:-60} t0 lun map ok disks table status name rest want n w d
+	read -r t0 _ </proc/uptime
 	while :; do
 		ok=1
 		disks=$(san_disks)
+		table=$(dmsetup table 2>/dev/null)
+		status=$(dmsetup status 2>/dev/null)
 		for lun in ${LAB_LUN_NAMES_ALL:-$LAB_LUN_NAMES}; do
-			want=$(for d in $(lab_mpathd_host_devs "$disks" "$LAB_MPATHD_HOST" "$lun"); do
-				cat "/sys/block/${d#/dev/}/dev"; done | sort | tr '\n' ' ')
-			have=$(dmsetup table "$LAB_MPATHD_HOST-$lun" 2>/dev/null |
-				grep -o '[0-9]\+:[0-9]\+' | sort | tr '\n' ' ')
-			if [ -z "$want" ] || [ "$want" != "$have" ]; then
-				ok=0
+			map=$LAB_MPATHD_HOST-$lun
+			want=()
+			for d in $(lab_mpathd_host_devs "$disks" "$LAB_MPATHD_HOST" "$lun"); do
+				read -r n 2>/dev/null <"/sys/block/${d#/dev/}/dev" && want+=("$n")
+			done
+			rest=""
+			while read -r name rest; do
+				[ "$name" = "$map:" ] && break
+				rest=""
+			done <<<"$table"
+			# the same set of device numbers (each appears once in a table)
+			n=0
+			for w in $rest; do
+				[[ $w =~ ^[0-9]+:[0-9]+$ ]] && n=$((n + 1))
+			done
+			[ ${#want[@]} -gt 0 ] && [ "$n" -eq ${#want[@]} ] || { ok=0; break; }
+			for w in "${want[@]}"; do
+				[[ " $rest " == *" $w "* ]] || { ok=0; break 2; }
+			done
+			while read -r name rest; do
+				[ "$name" = "$map:" ] || continue
+				[[ " $rest " != *" F "* ]] || ok=0
 				break
-			fi
-			dmsetup status "$LAB_MPATHD_HOST-$lun" 2>/dev/null | grep -q ' F ' && { ok=0; break; }
+			done <<<"$status"
+			[ $ok = 1 ] || break
 		done
 		[ $ok = 0 ] || return 0
-		awk -v a="$t0" -v b="$(lab_now)" -v l="$limit" 'BEGIN { exit !(b - a > l) }' && return 1
-		sleep 0.5
+		lab_past "$t0" "$limit" && return 1
+		sleep 0.2
 	done
 }
 
