@@ -133,13 +133,20 @@ lab_wait_dev_state() {
 }
 
 # lab_wait_path_back DEV [SECS]: DEV's session logged in again, its devices
-# running and back in their dm maps (no multipathd here to reinstate them).
+# running and back in their dm maps (no multipathd here to reinstate them),
+# and DEV answering a PR IN: "running" in sysfs comes before the session's
+# recovery ends, and a check sent then failed and read as "no key" (CI, 92).
 lab_wait_path_back() {
-	local sid d
+	local sid d t0
+	read -r t0 _ </proc/uptime
 	sid=$(lab_session "$1") || return 1
 	lab_wait_dev_state "$1" running "${2:-60}" || return 1
 	for d in $(lab_session_devs "$sid"); do
 		lab_reinstate "$d"
+	done
+	until lab_sg_run -n -i -k "$1"; do
+		lab_past "$t0" "${2:-60}" && return 1
+		sleep 0.2
 	done
 }
 

@@ -119,6 +119,7 @@ lab_sg_status_read() {
 	local line k="" port="?" holder="-"
 	LAB_SG_STATUS=""
 	lab_sg_run -n -i -s "$1"
+	LAB_SG_RC=$?
 	while IFS= read -r line; do
 		if [[ $line == *Key=0x* ]]; then
 			[ -z "$k" ] || { lab_key_pad "$k"; LAB_SG_STATUS+="$REPLY $port $holder"$'\n'; }
@@ -152,6 +153,8 @@ lab_sg_path_key() {
 	while read -r k p _; do
 		[ "$p" != "${nexus,,}" ] || got=$k
 	done <<<"$LAB_SG_STATUS"
+	# A failed READ FULL STATUS is not "no key".
+	[ "$LAB_SG_RC" = 0 ] || got="error(sg_persist exit $LAB_SG_RC)"
 	echo "$got"
 }
 
