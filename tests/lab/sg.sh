@@ -29,11 +29,7 @@ lab_sg_persist() {
 # lab_sg_run ARGS...: lab_sg_persist's answer in LAB_SG_OUT (the retry's
 # complaints too, which the parsers skip), its status returned.
 lab_sg_run() {
-	local rc
-	LAB_SG_OUT=$(sg_persist "$@" 2>/dev/null)
-	rc=$?
-	[ $rc = 6 ] || return $rc
-	LAB_SG_OUT=$(sg_persist "$@" 2>&1)
+	LAB_SG_OUT=$(lab_sg_persist "$@" 2>&1)
 }
 
 # lab_key_pad KEY: "0x1ab" as "0x00000000000001ab" in REPLY (text, so any
